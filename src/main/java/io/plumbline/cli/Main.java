@@ -1,0 +1,70 @@
+package io.plumbline.cli;
+
+import io.plumbline.error.PlumblineException;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The entry point of the runnable jar. Picocli parses; errors are mapped to exit codes here
+ * and only here: usage errors print one line and exit 2, never a stack trace.
+ */
+@QuarkusMain
+public class Main implements QuarkusApplication {
+
+  @Override
+  public int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new PlumblineCommand(), new CdiFactory());
+    commandLine.setParameterExceptionHandler(Main::usageError);
+    commandLine.setExecutionExceptionHandler(Main::executionError);
+    return commandLine;
+  }
+
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("plumbline: " + e.getMessage());
+    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  private static int executionError(
+      Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+    PrintWriter err = command.getErr();
+    if (e instanceof PlumblineException plumbline) {
+      err.println("plumbline: " + plumbline.getMessage());
+      err.flush();
+      return ExitCodes.of(plumbline.kind());
+    }
+    err.println("plumbline: internal error: " + e);
+    if (System.getenv("PLUMBLINE_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(set PLUMBLINE_DEBUG=1 to see the stack trace)");
+    }
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+
+  /** Creates commands as CDI beans when they are beans, so they can be constructor-injected. */
+  private static final class CdiFactory implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (Arc.container() != null) {
+        InstanceHandle<K> handle = Arc.container().instance(type);
+        if (handle.isAvailable()) {
+          return handle.get();
+        }
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+}

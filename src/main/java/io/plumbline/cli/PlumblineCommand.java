@@ -1,0 +1,22 @@
+package io.plumbline.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "plumbline",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Compliance auditor and drift detector for Databricks-on-AWS estates.",
+    subcommands = {SandboxCommand.class, picocli.CommandLine.HelpCommand.class})
+public class PlumblineCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing command (try 'plumbline --help')");
+  }
+}

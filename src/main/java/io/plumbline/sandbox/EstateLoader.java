@@ -1,0 +1,215 @@
+package io.plumbline.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.plumbline.error.PlumblineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads estate documents: parses YAML or JSON, validates against {@code estate.schema.json}
+ * and {@link EstateIntegrity}, and applies the drift entries not yet applied. Every problem is
+ * reported with the file, line and column a person has to fix.
+ */
+public final class EstateLoader {
+
+  static final String DEFAULT_ESTATE = "sandbox/default-estate.yaml";
+  private static final String SCHEMA = "sandbox/estate.schema.json";
+  private static final int MAXIMUM_PROBLEMS_SHOWN = 20;
+
+  private static final JsonSchema SCHEMA_VALIDATOR = loadSchema();
+
+  private EstateLoader() {}
+
+  /** Thrown for an estate that cannot be served; the message lists the problems with lines. */
+  public static final class InvalidEstateException extends PlumblineException {
+    private final List<String> problems;
+
+    InvalidEstateException(String summary, List<String> problems) {
+      super(io.plumbline.error.ErrorKind.USER_ERROR, format(summary, problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+
+    private static String format(String summary, List<String> problems) {
+      StringBuilder message = new StringBuilder(summary);
+      problems.stream()
+          .limit(MAXIMUM_PROBLEMS_SHOWN)
+          .forEach(problem -> message.append(System.lineSeparator()).append("  ").append(problem));
+      if (problems.size() > MAXIMUM_PROBLEMS_SHOWN) {
+        message
+            .append(System.lineSeparator())
+            .append("  ... and ")
+            .append(problems.size() - MAXIMUM_PROBLEMS_SHOWN)
+            .append(" more");
+      }
+      return message.toString();
+    }
+  }
+
+  public static Estate load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw PlumblineException.userError("estate file not found: " + file);
+    } catch (IOException e) {
+      throw PlumblineException.userError("cannot read estate file " + file + ": " + e.getMessage());
+    }
+    return parse(file.toString(), text);
+  }
+
+  public static Estate loadDefault() {
+    try (InputStream in =
+        EstateLoader.class.getClassLoader().getResourceAsStream(DEFAULT_ESTATE)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULT_ESTATE + " is missing from the classpath");
+      }
+      return parse(DEFAULT_ESTATE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses and validates estate text; JSON when it starts with '{', YAML otherwise. */
+  public static Estate parse(String source, String text) {
+    LocatedDocument document;
+    try {
+      document =
+          text.stripLeading().startsWith("{")
+              ? LocatedDocument.parseJson(source, text)
+              : LocatedDocument.parseYaml(source, text);
+    } catch (LocatedDocument.SyntaxException e) {
+      throw new InvalidEstateException(
+          "invalid estate " + source + ": not well-formed", List.of(e.getMessage()));
+    }
+    return validateAndApplyDrift(document.root(), source, document::where);
+  }
+
+  /**
+   * Validates an estate document that has no source text (a patched estate); problems name
+   * the JSON Pointer instead of a line.
+   */
+  public static Estate fromDocument(JsonNode document, String source) {
+    return validateAndApplyDrift(document, source, pointer -> source + " at " + pointerOrRoot(pointer));
+  }
+
+  private static Estate validateAndApplyDrift(
+      JsonNode document, String source, Function<String, String> where) {
+    throwIfInvalid(document, source, where);
+    JsonNode live = applyPendingDrift(document, source, where);
+    if (live != document) {
+      // the drift patches themselves could break references; report them against the entry
+      throwIfInvalid(live, source + " (after applying drift)", pointer -> where.apply("/drift"));
+    }
+    return new Estate(live);
+  }
+
+  private static void throwIfInvalid(
+      JsonNode document, String source, Function<String, String> where) {
+    List<EstateProblem> problems = new ArrayList<>(schemaProblems(document));
+    if (problems.isEmpty()) {
+      problems.addAll(EstateIntegrity.check(document));
+    }
+    if (problems.isEmpty()) {
+      return;
+    }
+    List<String> lines =
+        problems.stream()
+            .sorted(Comparator.comparing(EstateProblem::pointer))
+            .map(
+                problem ->
+                    where.apply(problem.pointer())
+                        + ": "
+                        + pointerOrRoot(problem.pointer())
+                        + ": "
+                        + problem.message())
+            .distinct()
+            .toList();
+    throw new InvalidEstateException(
+        "invalid estate "
+            + source
+            + " ("
+            + lines.size()
+            + (lines.size() == 1 ? " problem" : " problems")
+            + "): "
+            + lines.get(0),
+        lines);
+  }
+
+  private static List<EstateProblem> schemaProblems(JsonNode document) {
+    List<EstateProblem> problems = new ArrayList<>();
+    for (ValidationMessage message : SCHEMA_VALIDATOR.validate(document)) {
+      String pointer = message.getInstanceLocation().toString();
+      String text = message.getMessage();
+      String prefix = pointer + ": ";
+      if (text.startsWith(prefix)) {
+        text = text.substring(prefix.length());
+      }
+      problems.add(new EstateProblem(pointer, text));
+    }
+    return problems;
+  }
+
+  private static JsonNode applyPendingDrift(
+      JsonNode document, String source, Function<String, String> where) {
+    JsonNode drift = document.path("drift");
+    if (!drift.isArray() || drift.isEmpty()) {
+      return document;
+    }
+    JsonNode live = document;
+    for (int index = 0; index < drift.size(); index++) {
+      JsonNode entry = drift.get(index);
+      if (entry.path("applied").asBoolean(false)) {
+        continue;
+      }
+      try {
+        live = JsonPatch.apply(live, entry.path("patch"));
+      } catch (JsonPatch.PatchException e) {
+        String pointer = "/drift/" + index + "/patch";
+        throw new InvalidEstateException(
+            "invalid estate " + source + ": drift \"" + entry.path("id").asText() + "\"",
+            List.of(where.apply(pointer) + ": " + pointer + ": " + e.getMessage()));
+      }
+      ArrayNode liveDrift = (ArrayNode) live.path("drift");
+      ((ObjectNode) liveDrift.get(index)).put("applied", true);
+    }
+    return live;
+  }
+
+  private static String pointerOrRoot(String pointer) {
+    return pointer.isEmpty() ? "(document root)" : pointer;
+  }
+
+  private static JsonSchema loadSchema() {
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+    try (InputStream in = EstateLoader.class.getClassLoader().getResourceAsStream(SCHEMA)) {
+      if (in == null) {
+        throw new IllegalStateException(SCHEMA + " is missing from the classpath");
+      }
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
