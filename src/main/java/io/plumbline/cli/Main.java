@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * The entry point of the runnable jar. Picocli parses; errors are mapped to exit codes here
- * and only here: usage errors print one line and exit 2, never a stack trace.
+ * The entry point of the runnable jar. Picocli parses; errors are mapped to exit codes here and
+ * only here: usage errors print one line and exit 2, never a stack trace.
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {
@@ -31,7 +31,8 @@ public class Main implements QuarkusApplication {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
     err.println("plumbline: " + e.getMessage());
-    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.println(
+        "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return ExitCodes.USAGE;
   }

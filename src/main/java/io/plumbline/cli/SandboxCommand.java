@@ -32,7 +32,8 @@ public class SandboxCommand implements Runnable {
   @Option(
       names = "--port",
       defaultValue = "8990",
-      description = "Port of the Databricks APIs and the control API; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+      description =
+          "Port of the Databricks APIs and the control API; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
@@ -56,7 +57,8 @@ public class SandboxCommand implements Runnable {
   @Option(
       names = "--seed",
       defaultValue = "1",
-      description = "Seed of every random choice: faults and generated estates (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seed of every random choice: faults and generated estates (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
@@ -80,10 +82,12 @@ public class SandboxCommand implements Runnable {
   public void run() {
     validatePorts();
     if (estateFile != null && scale != null) {
-      throw new ParameterException(spec.commandLine(), "--estate and --scale cannot be used together");
+      throw new ParameterException(
+          spec.commandLine(), "--estate and --scale cannot be used together");
     }
     if (scimPageSize < 1) {
-      throw new ParameterException(spec.commandLine(), "--scim-page-size must be positive, got " + scimPageSize);
+      throw new ParameterException(
+          spec.commandLine(), "--scim-page-size must be positive, got " + scimPageSize);
     }
     Estate estate = loadEstate();
     SandboxOptions options =
@@ -98,7 +102,8 @@ public class SandboxCommand implements Runnable {
     try (SandboxServer server = startServer(options)) {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
-          "plumbline sandbox: Databricks APIs on %s, AWS IAM on %s%n", server.host(), server.iamEndpoint());
+          "plumbline sandbox: Databricks APIs on %s, AWS IAM on %s%n",
+          server.host(), server.iamEndpoint());
       out.printf(
           "account %s, %d workspaces; connection details at %s/_sandbox/info%n",
           estate.accountId(), estate.workspaces().size(), server.host());
@@ -109,10 +114,12 @@ public class SandboxCommand implements Runnable {
 
   private void validatePorts() {
     if (port < 0 || port > 65535) {
-      throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, got " + port);
+      throw new ParameterException(
+          spec.commandLine(), "--port must be from 0 to 65535, got " + port);
     }
     if (iamPort < 0 || iamPort > 65535) {
-      throw new ParameterException(spec.commandLine(), "--iam-port must be from 0 to 65535, got " + iamPort);
+      throw new ParameterException(
+          spec.commandLine(), "--iam-port must be from 0 to 65535, got " + iamPort);
     }
   }
 
@@ -124,7 +131,8 @@ public class SandboxCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "invalid --scale: " + e.getMessage());
       }
-      return EstateLoader.fromDocument(ScaleEstateGenerator.generate(parsed, seed), "scale estate " + scale);
+      return EstateLoader.fromDocument(
+          ScaleEstateGenerator.generate(parsed, seed), "scale estate " + scale);
     }
     return estateFile == null ? EstateLoader.loadDefault() : EstateLoader.load(estateFile);
   }

@@ -1,8 +1,8 @@
 package io.plumbline.error;
 
 /**
- * Who has to act on an error. The CLI maps each kind to an exit code and the REST API to an
- * HTTP status, each in one place.
+ * Who has to act on an error. The CLI maps each kind to an exit code and the REST API to an HTTP
+ * status, each in one place.
  */
 public enum ErrorKind {
   /** Bad input from the user: a flag, a config value, a policy or estate file. */

@@ -30,7 +30,10 @@ final class AccountApi {
     routes
         .add("GET", PREFIX + "/workspaces", this::listWorkspaces)
         .add("GET", PREFIX + "/workspaces/{workspace_id}", this::getWorkspace)
-        .add("GET", PREFIX + "/credentials", call -> bareArray(call, "credentials", AccountApi::credentials))
+        .add(
+            "GET",
+            PREFIX + "/credentials",
+            call -> bareArray(call, "credentials", AccountApi::credentials))
         .add(
             "GET",
             PREFIX + "/storage-configurations",
@@ -40,7 +43,10 @@ final class AccountApi {
             "GET",
             PREFIX + "/private-access-settings",
             call -> bareArray(call, "private_access_settings", AccountApi::privateAccessSettings))
-        .add("GET", PREFIX + "/vpc-endpoints", call -> bareArray(call, "vpc_endpoints", AccountApi::vpcEndpoint))
+        .add(
+            "GET",
+            PREFIX + "/vpc-endpoints",
+            call -> bareArray(call, "vpc_endpoints", AccountApi::vpcEndpoint))
         .add(
             "GET",
             PREFIX + "/customer-managed-keys",
@@ -61,7 +67,8 @@ final class AccountApi {
             this::ipAccessListsEnabled);
     for (PrincipalKind kind : PrincipalKind.values()) {
       routes
-          .add("GET", PREFIX + "/scim/v2/" + kind.scimResource(), call -> listPrincipals(call, kind))
+          .add(
+              "GET", PREFIX + "/scim/v2/" + kind.scimResource(), call -> listPrincipals(call, kind))
           .add(
               "GET",
               PREFIX + "/scim/v2/" + kind.scimResource() + "/{id}",
@@ -164,7 +171,13 @@ final class AccountApi {
     body.set("private_access_settings_id", item.path("private_access_settings_id"));
     body.put("private_access_settings_name", name);
     body.put("account_id", estate.accountId());
-    copy(item, body, "region", "public_access_enabled", "private_access_level", "allowed_vpc_endpoint_ids");
+    copy(
+        item,
+        body,
+        "region",
+        "public_access_enabled",
+        "private_access_level",
+        "allowed_vpc_endpoint_ids");
     return body;
   }
 
@@ -173,7 +186,14 @@ final class AccountApi {
     body.set("vpc_endpoint_id", item.path("vpc_endpoint_id"));
     body.put("vpc_endpoint_name", name);
     body.put("account_id", estate.accountId());
-    copy(item, body, "aws_vpc_endpoint_id", "aws_endpoint_service_id", "region", "state", "use_case");
+    copy(
+        item,
+        body,
+        "aws_vpc_endpoint_id",
+        "aws_endpoint_service_id",
+        "region",
+        "state",
+        "use_case");
     return body;
   }
 
@@ -231,10 +251,16 @@ final class AccountApi {
     List<ObjectNode> filtered =
         configurations.stream()
             .filter(item -> status.map(s -> s.equals(item.path("status").asText())).orElse(true))
-            .filter(item -> credentials.map(c -> c.equals(item.path("credentials_id").asText())).orElse(true))
             .filter(
                 item ->
-                    storage.map(s -> s.equals(item.path("storage_configuration_id").asText())).orElse(true))
+                    credentials
+                        .map(c -> c.equals(item.path("credentials_id").asText()))
+                        .orElse(true))
+            .filter(
+                item ->
+                    storage
+                        .map(s -> s.equals(item.path("storage_configuration_id").asText()))
+                        .orElse(true))
             .toList();
     return SandboxResponse.json(
         200,
@@ -339,7 +365,8 @@ final class AccountApi {
       JsonNode item = principal.get().item();
       switch (principal.get().kind()) {
         case USER -> {
-          principalBody.put("display_name", item.path("displayName").asText(principal.get().name()));
+          principalBody.put(
+              "display_name", item.path("displayName").asText(principal.get().name()));
           principalBody.put("user_name", principal.get().name());
         }
         case GROUP -> {
@@ -391,28 +418,33 @@ final class AccountApi {
     body.put("setting_name", "default");
     body.put("etag", "sandbox");
     body.putObject("boolean_val")
-        .put("value", call.estate().document().path("ip_access_lists").path("enabled").asBoolean(false));
+        .put(
+            "value",
+            call.estate().document().path("ip_access_lists").path("enabled").asBoolean(false));
     return SandboxResponse.json(200, body);
   }
 
   private SandboxResponse listPrincipals(Call call, PrincipalKind kind) {
-    List<ObjectNode> resources = new ArrayList<>();
-    for (Principal principal : call.estate().accountPrincipals(kind)) {
-      // since 2025-08-22 the account list leaves members out: clients GET each group by id
-      resources.add(Scim.principal(call.estate(), principal, "", false));
-    }
-    return SandboxResponse.json(200, Paging.scimList(call.request(), resources, scimPageSize));
+    // since 2025-08-22 the account list leaves members out: clients GET each group by id
+    return SandboxResponse.json(
+        200,
+        Paging.scimList(
+            call.request(),
+            call.estate().accountPrincipals(kind),
+            principal -> Scim.principal(call.estate(), principal, "", false),
+            scimPageSize));
   }
 
   private SandboxResponse getPrincipal(Call call, PrincipalKind kind) {
     String id = call.parameter("id");
     return call.estate()
         .accountPrincipal(kind, id)
-        .map(principal -> SandboxResponse.json(200, Scim.principal(call.estate(), principal, "", true)))
+        .map(
+            principal ->
+                SandboxResponse.json(200, Scim.principal(call.estate(), principal, "", true)))
         .orElseGet(
             () ->
-                ApiErrors.scim(
-                    404, null, Scim.singular(kind) + " with id " + id + " not found."));
+                ApiErrors.scim(404, null, Scim.singular(kind) + " with id " + id + " not found."));
   }
 
   private static Optional<Workspace> findWorkspace(Call call) {

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A validated estate document (live state, drift applied) with the lookups the emulated APIs
- * need. The document is never modified: a patch produces a new {@code Estate}.
+ * A validated estate document (live state, drift applied) with the lookups the emulated APIs need.
+ * The document is never modified: a patch produces a new {@code Estate}.
  */
 public final class Estate {
 
@@ -148,7 +148,9 @@ public final class Estate {
 
   public Optional<Principal> accountPrincipal(PrincipalKind kind, String id) {
     Principal principal = accountPrincipalsById.get(id);
-    return principal != null && principal.kind() == kind ? Optional.of(principal) : Optional.empty();
+    return principal != null && principal.kind() == kind
+        ? Optional.of(principal)
+        : Optional.empty();
   }
 
   /** The account principal of a kind with the given key (userName, group or SP name). */
@@ -164,8 +166,8 @@ public final class Estate {
 
   /**
    * Principals visible through a workspace's SCIM API: users listed in the workspace, those
-   * assigned to it directly, and members (transitively) of groups assigned to it or of its
-   * local groups.
+   * assigned to it directly, and members (transitively) of groups assigned to it or of its local
+   * groups.
    */
   public VisiblePrincipals visiblePrincipals(Workspace workspace) {
     return visibleByWorkspace.computeIfAbsent(workspace.id(), id -> computeVisible(workspace));

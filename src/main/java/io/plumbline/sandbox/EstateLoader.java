@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Reads estate documents: parses YAML or JSON, validates against {@code estate.schema.json}
- * and {@link EstateIntegrity}, and applies the drift entries not yet applied. Every problem is
- * reported with the file, line and column a person has to fix.
+ * Reads estate documents: parses YAML or JSON, validates against {@code estate.schema.json} and
+ * {@link EstateIntegrity}, and applies the drift entries not yet applied. Every problem is reported
+ * with the file, line and column a person has to fix.
  */
 public final class EstateLoader {
 
@@ -79,8 +79,7 @@ public final class EstateLoader {
   }
 
   public static Estate loadDefault() {
-    try (InputStream in =
-        EstateLoader.class.getClassLoader().getResourceAsStream(DEFAULT_ESTATE)) {
+    try (InputStream in = EstateLoader.class.getClassLoader().getResourceAsStream(DEFAULT_ESTATE)) {
       if (in == null) {
         throw new IllegalStateException(DEFAULT_ESTATE + " is missing from the classpath");
       }
@@ -106,11 +105,12 @@ public final class EstateLoader {
   }
 
   /**
-   * Validates an estate document that has no source text (a patched estate); problems name
-   * the JSON Pointer instead of a line.
+   * Validates an estate document that has no source text (a patched estate); problems name the JSON
+   * Pointer instead of a line.
    */
   public static Estate fromDocument(JsonNode document, String source) {
-    return validateAndApplyDrift(document, source, pointer -> source + " at " + pointerOrRoot(pointer));
+    return validateAndApplyDrift(
+        document, source, pointer -> source + " at " + pointerOrRoot(pointer));
   }
 
   private static Estate validateAndApplyDrift(

@@ -19,11 +19,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Injected faults: a status, a corrupted body, or latency for requests whose path matches a
- * glob ({@code *} within a path segment, {@code **} across segments). Whether a fault fires is
- * decided by a hash of (seed, fault, request, how many times that same request was seen), so a
- * run is reproducible however requests interleave across threads, and a retried request gets a
- * fresh draw.
+ * Injected faults: a status, a corrupted body, or latency for requests whose path matches a glob
+ * ({@code *} within a path segment, {@code **} across segments). Whether a fault fires is decided
+ * by a hash of (seed, fault, request, how many times that same request was seen), so a run is
+ * reproducible however requests interleave across threads, and a retried request gets a fresh draw.
  */
 final class Faults {
 
@@ -137,7 +136,8 @@ final class Faults {
               });
       faults.add(parseFault(item, pointer, where, problems));
     }
-    Map<RateLimits.Family, Double> overrides = parseRateLimits(document.path("rate_limits"), where, problems);
+    Map<RateLimits.Family, Double> overrides =
+        parseRateLimits(document.path("rate_limits"), where, problems);
     if (!problems.isEmpty()) {
       throw invalid(problems);
     }
@@ -151,7 +151,9 @@ final class Faults {
       return overrides;
     }
     if (!node.isObject()) {
-      problems.add(where.apply("/rate_limits") + ": \"rate_limits\" must map an endpoint family to requests per second");
+      problems.add(
+          where.apply("/rate_limits")
+              + ": \"rate_limits\" must map an endpoint family to requests per second");
       return overrides;
     }
     Map<String, RateLimits.Family> families = new java.util.TreeMap<>();
@@ -164,9 +166,18 @@ final class Faults {
               String pointer = "/rate_limits/" + entry.getKey();
               RateLimits.Family family = families.get(entry.getKey());
               if (family == null) {
-                problems.add(where.apply(pointer) + ": unknown endpoint family \"" + entry.getKey() + "\" (expected one of " + families.keySet() + ")");
+                problems.add(
+                    where.apply(pointer)
+                        + ": unknown endpoint family \""
+                        + entry.getKey()
+                        + "\" (expected one of "
+                        + families.keySet()
+                        + ")");
               } else if (!entry.getValue().isNumber() || entry.getValue().asDouble() < 0) {
-                problems.add(where.apply(pointer) + ": a rate must be a non-negative number of requests per second (0 = unlimited), got " + entry.getValue());
+                problems.add(
+                    where.apply(pointer)
+                        + ": a rate must be a non-negative number of requests per second (0 = unlimited), got "
+                        + entry.getValue());
               } else {
                 overrides.put(family, entry.getValue().asDouble());
               }
@@ -178,21 +189,31 @@ final class Faults {
       JsonNode item, String pointer, Function<String, String> where, List<String> problems) {
     String match = item.path("match").asText("");
     if (!item.path("match").isTextual() || match.isEmpty()) {
-      problems.add(where.apply(pointer + "/match") + ": \"match\" must be a path glob such as \"/api/2.0/accounts/*/scim/v2/Groups/*\"");
+      problems.add(
+          where.apply(pointer + "/match")
+              + ": \"match\" must be a path glob such as \"/api/2.0/accounts/*/scim/v2/Groups/*\"");
     }
     OptionalLong workspace = OptionalLong.empty();
     if (item.has("workspace")) {
       if (item.path("workspace").canConvertToLong()) {
         workspace = OptionalLong.of(item.path("workspace").asLong());
       } else {
-        problems.add(where.apply(pointer + "/workspace") + ": \"workspace\" must be a workspace id (a number), got " + item.path("workspace"));
+        problems.add(
+            where.apply(pointer + "/workspace")
+                + ": \"workspace\" must be a workspace id (a number), got "
+                + item.path("workspace"));
       }
     }
     Optional<Integer> status = Optional.empty();
     if (item.has("status")) {
       int value = item.path("status").asInt(-1);
       if (!item.path("status").isInt() || !STATUSES.contains(value)) {
-        problems.add(where.apply(pointer + "/status") + ": \"status\" must be one of " + new java.util.TreeSet<>(STATUSES) + ", got " + item.path("status"));
+        problems.add(
+            where.apply(pointer + "/status")
+                + ": \"status\" must be one of "
+                + new java.util.TreeSet<>(STATUSES)
+                + ", got "
+                + item.path("status"));
       } else {
         status = Optional.of(value);
       }
@@ -201,21 +222,30 @@ final class Faults {
     if (item.has("probability")) {
       probability = item.path("probability").asDouble(-1);
       if (!item.path("probability").isNumber() || probability < 0 || probability > 1) {
-        problems.add(where.apply(pointer + "/probability") + ": \"probability\" must be a number from 0 to 1, got " + item.path("probability"));
+        problems.add(
+            where.apply(pointer + "/probability")
+                + ": \"probability\" must be a number from 0 to 1, got "
+                + item.path("probability"));
       }
     }
     long latency = 0;
     if (item.has("latency_ms")) {
       latency = item.path("latency_ms").asLong(-1);
       if (!item.path("latency_ms").canConvertToLong() || latency < 0) {
-        problems.add(where.apply(pointer + "/latency_ms") + ": \"latency_ms\" must be a non-negative number, got " + item.path("latency_ms"));
+        problems.add(
+            where.apply(pointer + "/latency_ms")
+                + ": \"latency_ms\" must be a non-negative number, got "
+                + item.path("latency_ms"));
       }
     }
     Optional<String> body = Optional.empty();
     if (item.has("body")) {
       String value = item.path("body").asText();
       if (!BODIES.contains(value)) {
-        problems.add(where.apply(pointer + "/body") + ": \"body\" must be \"truncated\" or \"malformed\", got " + item.path("body"));
+        problems.add(
+            where.apply(pointer + "/body")
+                + ": \"body\" must be \"truncated\" or \"malformed\", got "
+                + item.path("body"));
       } else {
         body = Optional.of(value);
       }
@@ -223,13 +253,18 @@ final class Faults {
     Optional<Integer> retryAfter = Optional.empty();
     if (item.has("retry_after")) {
       if (!item.path("retry_after").isInt() || item.path("retry_after").asInt() < 0) {
-        problems.add(where.apply(pointer + "/retry_after") + ": \"retry_after\" must be a whole number of seconds, got " + item.path("retry_after"));
+        problems.add(
+            where.apply(pointer + "/retry_after")
+                + ": \"retry_after\" must be a whole number of seconds, got "
+                + item.path("retry_after"));
       } else {
         retryAfter = Optional.of(item.path("retry_after").asInt());
       }
     }
     if (status.isEmpty() && body.isEmpty() && latency == 0 && problems.isEmpty()) {
-      problems.add(where.apply(pointer) + ": a fault needs at least one of \"status\", \"body\" or \"latency_ms\"");
+      problems.add(
+          where.apply(pointer)
+              + ": a fault needs at least one of \"status\", \"body\" or \"latency_ms\"");
     }
     return new Fault(match, glob(match), workspace, status, probability, latency, body, retryAfter);
   }
@@ -264,7 +299,8 @@ final class Faults {
     if (faults.isEmpty()) {
       return Decision.NONE;
     }
-    long occurrence = occurrences.computeIfAbsent(key, ignored -> new AtomicLong()).getAndIncrement();
+    long occurrence =
+        occurrences.computeIfAbsent(key, ignored -> new AtomicLong()).getAndIncrement();
     long latency = 0;
     Optional<Fault> statusFault = Optional.empty();
     Optional<Fault> bodyFault = Optional.empty();

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * RFC 6902 JSON Patch. {@link #apply} works on a deep copy and either applies every operation
- * or throws, so a failed patch never leaves a half-changed document behind.
+ * RFC 6902 JSON Patch. {@link #apply} works on a deep copy and either applies every operation or
+ * throws, so a failed patch never leaves a half-changed document behind.
  */
 public final class JsonPatch {
 

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * A YAML or JSON document parsed into a tree together with the line and column where each node
- * starts, so that problems found later (by a schema, by cross-reference checks) can name the
- * line a person has to fix.
+ * starts, so that problems found later (by a schema, by cross-reference checks) can name the line a
+ * person has to fix.
  */
 public final class LocatedDocument {
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,28 +33,46 @@ final class Paging {
   }
 
   /**
-   * A SCIM ListResponse: applies {@code filter} (single {@code attr eq|co|sw "value"}),
-   * {@code startIndex} (1-based), {@code count} (capped at {@code maximumPageSize}) and the
-   * {@code attributes}/{@code excludedAttributes} projections.
+   * A SCIM ListResponse: applies {@code filter} (single {@code attr eq|co|sw "value"}), {@code
+   * startIndex} (1-based), {@code count} (capped at {@code maximumPageSize}) and the {@code
+   * attributes}/{@code excludedAttributes} projections.
    */
-  static ObjectNode scimList(SandboxRequest request, List<ObjectNode> resources, int maximumPageSize) {
-    List<ObjectNode> filtered =
-        request.queryParameter("filter").map(Paging::scimFilter).map(filter -> resources.stream()
-            .filter(filter).toList()).orElse(resources);
+  static ObjectNode scimList(
+      SandboxRequest request, List<ObjectNode> resources, int maximumPageSize) {
+    return scimList(request, resources, Function.identity(), maximumPageSize);
+  }
+
+  /**
+   * A SCIM ListResponse over items rendered as resources by {@code render}. Only the page's items
+   * are rendered unless a filter has to see them all, so paging through N resources costs O(N)
+   * rather than O(N^2 / page size).
+   */
+  static <T> ObjectNode scimList(
+      SandboxRequest request, List<T> items, Function<T, ObjectNode> render, int maximumPageSize) {
+    Optional<List<ObjectNode>> matching =
+        request
+            .queryParameter("filter")
+            .map(Paging::scimFilter)
+            .map(filter -> items.stream().map(render).filter(filter).toList());
+    int total = matching.map(List::size).orElse(items.size());
     long startIndex = positiveLong(request, "startIndex", 1);
     long count = Math.min(positiveOrZeroLong(request, "count", maximumPageSize), maximumPageSize);
-    int from = (int) Math.min(startIndex - 1, filtered.size());
-    int to = (int) Math.min(from + count, filtered.size());
+    int from = (int) Math.min(startIndex - 1, total);
+    int to = (int) Math.min(from + count, total);
+    List<ObjectNode> pageResources =
+        matching
+            .map(resources -> resources.subList(from, to))
+            .orElseGet(() -> items.subList(from, to).stream().map(render).toList());
     Optional<Set<String>> attributes = attributeSet(request, "attributes");
     Optional<Set<String>> excluded = attributeSet(request, "excludedAttributes");
 
     ObjectNode body = NODES.objectNode();
-    body.put("totalResults", filtered.size());
+    body.put("totalResults", total);
     body.put("startIndex", startIndex);
     body.put("itemsPerPage", to - from);
     body.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:ListResponse");
     ArrayNode page = body.putArray("Resources");
-    for (ObjectNode resource : filtered.subList(from, to)) {
+    for (ObjectNode resource : pageResources) {
       page.add(project(resource, attributes, excluded));
     }
     return body;
@@ -66,18 +85,26 @@ final class Paging {
     }
     ObjectNode copy = resource.deepCopy();
     attributes.ifPresent(
-        keep -> copy.retain(
-            resource.properties().stream()
-                .map(java.util.Map.Entry::getKey)
-                .filter(name -> name.equals("id") || name.equals("schemas") || keep.contains(name.toLowerCase(Locale.ROOT)))
-                .toList()));
+        keep ->
+            copy.retain(
+                resource.properties().stream()
+                    .map(java.util.Map.Entry::getKey)
+                    .filter(
+                        name ->
+                            name.equals("id")
+                                || name.equals("schemas")
+                                || keep.contains(name.toLowerCase(Locale.ROOT)))
+                    .toList()));
     excluded.ifPresent(
-        drop -> resource.properties().forEach(
-            entry -> {
-              if (drop.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
-                copy.remove(entry.getKey());
-              }
-            }));
+        drop ->
+            resource
+                .properties()
+                .forEach(
+                    entry -> {
+                      if (drop.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
+                        copy.remove(entry.getKey());
+                      }
+                    }));
     return copy;
   }
 
@@ -92,7 +119,9 @@ final class Paging {
     Matcher matcher = EQUALS_FILTER.matcher(filter);
     if (!matcher.matches()) {
       throw new BadRequestException(
-          "unsupported filter \"" + filter + "\": the sandbox supports `attribute eq|co|sw \"value\"`");
+          "unsupported filter \""
+              + filter
+              + "\": the sandbox supports `attribute eq|co|sw \"value\"`");
     }
     String attribute = matcher.group(1);
     String operator = matcher.group(2);

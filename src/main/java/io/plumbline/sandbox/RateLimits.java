@@ -80,8 +80,8 @@ final class RateLimits {
   }
 
   /**
-   * Takes a token for the request; empty when allowed, else the whole seconds to wait (at
-   * least 1, as Retry-After carries whole seconds).
+   * Takes a token for the request; empty when allowed, else the whole seconds to wait (at least 1,
+   * as Retry-After carries whole seconds).
    */
   Optional<Integer> acquire(Family family, String scope) {
     Double rate = rates.get(family);

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps "METHOD /path/{parameter}/..." templates to handlers. The template of the route that
- * matched names the endpoint in request counts, rate-limit families and fault reports.
+ * Maps "METHOD /path/{parameter}/..." templates to handlers. The template of the route that matched
+ * names the endpoint in request counts, rate-limit families and fault reports.
  */
 final class Routes {
 
@@ -37,7 +37,8 @@ final class Routes {
     }
   }
 
-  record Route(String method, String template, Pattern pattern, List<String> names, Handler handler) {
+  record Route(
+      String method, String template, Pattern pattern, List<String> names, Handler handler) {
     Route {
       requireNonNull(method, "method is null");
       requireNonNull(template, "template is null");

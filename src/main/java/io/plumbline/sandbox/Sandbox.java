@@ -18,10 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The emulator's state and request pipeline, independent of the HTTP transport: the estate
- * being served, the active faults and rate limits, and request counts. Every Databricks API
- * request goes through authentication, routing, injected latency, rate limiting, injected
- * errors, the handler, and body corruption, in that order.
+ * The emulator's state and request pipeline, independent of the HTTP transport: the estate being
+ * served, the active faults and rate limits, and request counts. Every Databricks API request goes
+ * through authentication, routing, injected latency, rate limiting, injected errors, the handler,
+ * and body corruption, in that order.
  */
 public final class Sandbox {
 
@@ -58,14 +58,14 @@ public final class Sandbox {
 
   private RateLimits rateLimitsFor(Faults active) {
     Map<RateLimits.Family, Double> rates =
-        options.rateLimited() ? RateLimits.published().rates() : new EnumMap<>(RateLimits.Family.class);
+        options.rateLimited()
+            ? RateLimits.published().rates()
+            : new EnumMap<>(RateLimits.Family.class);
     rates.putAll(active.rateLimitOverrides());
     return new RateLimits(rates);
   }
 
-  /**
-   * Reads and validates a faults file (YAML or JSON), naming file and line for each problem.
-   */
+  /** Reads and validates a faults file (YAML or JSON), naming file and line for each problem. */
   public static JsonNode readFaultsFile(java.nio.file.Path file) {
     String text;
     try {
@@ -106,7 +106,8 @@ public final class Sandbox {
     }
     Estate current = estate.get();
     Optional<Routes.Match> match = routes.match(request.method(), path);
-    String endpoint = match.map(found -> found.route().endpoint()).orElse(request.method() + " (no route)");
+    String endpoint =
+        match.map(found -> found.route().endpoint()).orElse(request.method() + " (no route)");
     SandboxResponse response = handleApi(request, current, match);
     requests.record(endpoint, response.status());
     return response;
@@ -124,7 +125,9 @@ public final class Sandbox {
           ? ApiErrors.databricks(
               405, "METHOD_NOT_ALLOWED", request.method() + " is not supported on " + path)
           : ApiErrors.databricks(
-              404, "ENDPOINT_NOT_FOUND", "No API found for '" + request.method() + " " + path + "'");
+              404,
+              "ENDPOINT_NOT_FOUND",
+              "No API found for '" + request.method() + " " + path + "'");
     }
     Routes.Match found = match.get();
     String accountId = found.parameters().get("account_id");
@@ -133,18 +136,19 @@ public final class Sandbox {
           path, 403, "The token does not belong to account " + accountId + ".");
     }
     OptionalLong workspace = workspaceOf(request);
-    Faults.Decision decision =
-        faults.get().decide(path, workspace, requestKey(request, workspace));
+    Faults.Decision decision = faults.get().decide(path, workspace, requestKey(request, workspace));
     sleep(decision.latencyMillis());
     String endpoint = found.route().endpoint();
     Optional<RateLimits.Family> family = RateLimits.family(endpoint);
     if (family.isPresent()) {
-      String scope = workspace.isPresent() && !endpoint.contains("/accounts/")
-          ? "workspace-" + workspace.getAsLong()
-          : "account";
+      String scope =
+          workspace.isPresent() && !endpoint.contains("/accounts/")
+              ? "workspace-" + workspace.getAsLong()
+              : "account";
       Optional<Integer> wait = rateLimits.get().acquire(family.get(), scope);
       if (wait.isPresent()) {
-        return ApiErrors.forPath(path, 429, "Too many requests. Please wait a moment and try again.")
+        return ApiErrors.forPath(
+                path, 429, "Too many requests. Please wait a moment and try again.")
             .withHeader("Retry-After", Integer.toString(wait.get()));
       }
     }
@@ -154,17 +158,20 @@ public final class Sandbox {
       SandboxResponse error =
           ApiErrors.forPath(path, status, "Injected fault " + status + " for " + fault.match());
       if (status == 429 || status == 503) {
-        error = error.withHeader("Retry-After", Integer.toString(fault.retryAfterSeconds().orElse(1)));
+        error =
+            error.withHeader("Retry-After", Integer.toString(fault.retryAfterSeconds().orElse(1)));
       }
       return error;
     }
     SandboxResponse response;
     try {
-      response = found.route().handler().handle(new Routes.Call(request, found.parameters(), current));
+      response =
+          found.route().handler().handle(new Routes.Call(request, found.parameters(), current));
     } catch (Paging.BadRequestException e) {
-      response = ApiErrors.isScimPath(path)
-          ? ApiErrors.scim(400, "invalidValue", e.getMessage())
-          : ApiErrors.databricks(400, "INVALID_PARAMETER_VALUE", e.getMessage());
+      response =
+          ApiErrors.isScimPath(path)
+              ? ApiErrors.scim(400, "invalidValue", e.getMessage())
+              : ApiErrors.databricks(400, "INVALID_PARAMETER_VALUE", e.getMessage());
     }
     return corrupt(response, decision);
   }
@@ -191,14 +198,15 @@ public final class Sandbox {
       int status = decision.statusFault().get().status().orElseThrow();
       return switch (status) {
         case 429 -> IamApi.error(400, "Sender", "Throttling", "Rate exceeded");
-        case 403 -> IamApi.error(
-            403,
-            "Sender",
-            "AccessDenied",
-            "User is not authorized to perform: iam:" + action);
-        default -> IamApi.error(
-            status, status >= 500 ? "Receiver" : "Sender", status >= 500 ? "ServiceFailure" : "InvalidInput",
-            "Injected fault " + status);
+        case 403 ->
+            IamApi.error(
+                403, "Sender", "AccessDenied", "User is not authorized to perform: iam:" + action);
+        default ->
+            IamApi.error(
+                status,
+                status >= 500 ? "Receiver" : "Sender",
+                status >= 500 ? "ServiceFailure" : "InvalidInput",
+                "Injected fault " + status);
       };
     }
     return corrupt(iam.handle(request, estate.get().document()), decision);
@@ -231,7 +239,9 @@ public final class Sandbox {
       }
     }
     Matcher matcher = WORKSPACE_IN_PATH.matcher(request.path());
-    return matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+    return matcher.find()
+        ? OptionalLong.of(Long.parseLong(matcher.group(1)))
+        : OptionalLong.empty();
   }
 
   private static String requestKey(SandboxRequest request, OptionalLong workspace) {
@@ -267,12 +277,13 @@ public final class Sandbox {
         case "POST /faults" -> replaceFaults(request);
         case "GET /requests" -> SandboxResponse.json(200, requests.toJson());
         case "POST /reset" -> reset();
-        default -> ApiErrors.databricks(
-            404,
-            "ENDPOINT_NOT_FOUND",
-            "No control endpoint '"
-                + route
-                + "' (expected GET /info, GET|PATCH /estate, GET|POST /faults, GET /requests, POST /reset)");
+        default ->
+            ApiErrors.databricks(
+                404,
+                "ENDPOINT_NOT_FOUND",
+                "No control endpoint '"
+                    + route
+                    + "' (expected GET /info, GET|PATCH /estate, GET|POST /faults, GET /requests, POST /reset)");
       };
     } catch (PlumblineException e) {
       return ApiErrors.databricks(400, "INVALID_PARAMETER_VALUE", e.getMessage());
@@ -297,7 +308,8 @@ public final class Sandbox {
     try {
       patched = JsonPatch.apply(estate.get().document(), patch);
     } catch (JsonPatch.PatchException e) {
-      return ApiErrors.databricks(400, "INVALID_PARAMETER_VALUE", "invalid JSON Patch: " + e.getMessage());
+      return ApiErrors.databricks(
+          400, "INVALID_PARAMETER_VALUE", "invalid JSON Patch: " + e.getMessage());
     }
     Estate next;
     try {
@@ -314,7 +326,11 @@ public final class Sandbox {
 
   private SandboxResponse replaceFaults(SandboxRequest request) {
     JsonNode document = readJson(request, "{\"faults\": [...]}");
-    Faults parsed = Faults.parse(document, options.seed(), pointer -> "request body at " + (pointer.isEmpty() ? "/" : pointer));
+    Faults parsed =
+        Faults.parse(
+            document,
+            options.seed(),
+            pointer -> "request body at " + (pointer.isEmpty() ? "/" : pointer));
     faults.set(parsed);
     rateLimits.set(rateLimitsFor(parsed));
     return SandboxResponse.json(200, parsed.document());
@@ -341,7 +357,10 @@ public final class Sandbox {
       return node;
     } catch (IOException e) {
       throw PlumblineException.userError(
-          "request body is not JSON (expected " + expected + "): " + e.getMessage().lines().findFirst().orElse(""));
+          "request body is not JSON (expected "
+              + expected
+              + "): "
+              + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 }

@@ -46,7 +46,8 @@ public record SandboxOptions(
   }
 
   public SandboxOptions withFaults(com.fasterxml.jackson.databind.JsonNode document) {
-    return new SandboxOptions(port, iamPort, estate, Optional.of(document), seed, rateLimited, scimPageSize);
+    return new SandboxOptions(
+        port, iamPort, estate, Optional.of(document), seed, rateLimited, scimPageSize);
   }
 
   public SandboxOptions withSeed(long newSeed) {

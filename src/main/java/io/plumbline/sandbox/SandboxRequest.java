@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One HTTP request as the emulated APIs see it, independent of the server that received it.
- * Header names are lower case.
+ * One HTTP request as the emulated APIs see it, independent of the server that received it. Header
+ * names are lower case.
  */
 public record SandboxRequest(
     String method,

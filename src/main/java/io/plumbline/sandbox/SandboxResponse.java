@@ -30,8 +30,7 @@ public record SandboxResponse(
   }
 
   public static SandboxResponse xml(int status, String body) {
-    return new SandboxResponse(
-        status, "text/xml", body.getBytes(StandardCharsets.UTF_8), Map.of());
+    return new SandboxResponse(status, "text/xml", body.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
   public static SandboxResponse text(int status, String body) {

@@ -23,13 +23,23 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Serves a {@link Sandbox} over HTTP on 127.0.0.1: the Databricks APIs and the control API on
- * one port, AWS IAM on a second. Injected latency sleeps in a worker thread, so the pool is
- * sized for many concurrent slow calls rather than for CPU.
+ * Serves a {@link Sandbox} over HTTP on 127.0.0.1: the Databricks APIs and the control API on one
+ * port, AWS IAM on a second. Injected latency sleeps in a worker thread, so the pool is sized for
+ * many concurrent slow calls rather than for CPU.
  */
 public final class SandboxServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(SandboxServer.class);
+
+  static {
+    // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+    // the client's delayed ACK holds every response back ~40 ms. The property is read once, when
+    // the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private static final int WORKER_THREADS = 256;
 
   private final Sandbox sandbox;
@@ -37,7 +47,8 @@ public final class SandboxServer implements AutoCloseable {
   private final HttpServer iam;
   private final ExecutorService workers;
 
-  private SandboxServer(Sandbox sandbox, HttpServer databricks, HttpServer iam, ExecutorService workers) {
+  private SandboxServer(
+      Sandbox sandbox, HttpServer databricks, HttpServer iam, ExecutorService workers) {
     this.sandbox = sandbox;
     this.databricks = databricks;
     this.iam = iam;
@@ -77,13 +88,18 @@ public final class SandboxServer implements AutoCloseable {
     };
   }
 
-  private static void serve(HttpExchange exchange, Function<SandboxRequest, SandboxResponse> handler) {
+  private static void serve(
+      HttpExchange exchange, Function<SandboxRequest, SandboxResponse> handler) {
     try (exchange) {
       SandboxResponse response;
       try {
         response = handler.apply(toRequest(exchange));
       } catch (RuntimeException e) {
-        LOG.errorf(e, "sandbox failed on %s %s", exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        LOG.errorf(
+            e,
+            "sandbox failed on %s %s",
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath());
         response = ApiErrors.databricks(500, "INTERNAL_ERROR", "sandbox error: " + e);
       }
       Headers headers = exchange.getResponseHeaders();

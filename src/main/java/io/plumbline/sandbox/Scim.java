@@ -25,8 +25,8 @@ final class Scim {
   }
 
   /**
-   * An account principal as a SCIM resource. {@code includeMembers} is false for the account
-   * list, which stopped returning members; local group ids resolve workspace group members.
+   * An account principal as a SCIM resource. {@code includeMembers} is false for the account list,
+   * which stopped returning members; local group ids resolve workspace group members.
    */
   static ObjectNode principal(
       Estate estate, Principal principal, String resourceType, boolean includeMembers) {
@@ -116,9 +116,11 @@ final class Scim {
         found -> {
           ObjectNode member = result.addObject();
           member.put("value", found.id());
-          member.put("display", found.kind() == PrincipalKind.USER
-              ? found.item().path("displayName").asText(found.name())
-              : found.name());
+          member.put(
+              "display",
+              found.kind() == PrincipalKind.USER
+                  ? found.item().path("displayName").asText(found.name())
+                  : found.name());
           member.put("$ref", resource + "/" + found.id());
         });
   }

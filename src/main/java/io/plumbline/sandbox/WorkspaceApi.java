@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Databricks workspace APIs. One port serves every workspace: the SDK's account client
- * sends {@code X-Databricks-Workspace-Id} on workspace calls to a non-Databricks host, and the
- * sandbox routes on it.
+ * The Databricks workspace APIs. One port serves every workspace: the SDK's account client sends
+ * {@code X-Databricks-Workspace-Id} on workspace calls to a non-Databricks host, and the sandbox
+ * routes on it.
  */
 final class WorkspaceApi {
 
@@ -64,8 +64,14 @@ final class WorkspaceApi {
     routes
         .add("GET", scim + "Groups", inWorkspace(this::listGroups))
         .add("GET", scim + "Groups/{id}", inWorkspace(this::getGroup))
-        .add("GET", scim + "Users", inWorkspace((call, ws) -> listPrincipals(call, ws, PrincipalKind.USER)))
-        .add("GET", scim + "Users/{id}", inWorkspace((call, ws) -> getPrincipal(call, ws, PrincipalKind.USER)))
+        .add(
+            "GET",
+            scim + "Users",
+            inWorkspace((call, ws) -> listPrincipals(call, ws, PrincipalKind.USER)))
+        .add(
+            "GET",
+            scim + "Users/{id}",
+            inWorkspace((call, ws) -> getPrincipal(call, ws, PrincipalKind.USER)))
         .add(
             "GET",
             scim + "ServicePrincipals",
@@ -87,8 +93,14 @@ final class WorkspaceApi {
         .add("GET", "/api/2.0/token-management/tokens", inWorkspace(this::tokens))
         .add("GET", "/api/2.1/clusters/list", inWorkspace(this::clusters))
         .add("GET", "/api/2.1/unity-catalog/catalogs", inWorkspace(this::catalogs))
-        .add("GET", "/api/2.1/unity-catalog/storage-credentials", inWorkspace(this::storageCredentials))
-        .add("GET", "/api/2.1/unity-catalog/external-locations", inWorkspace(this::externalLocations))
+        .add(
+            "GET",
+            "/api/2.1/unity-catalog/storage-credentials",
+            inWorkspace(this::storageCredentials))
+        .add(
+            "GET",
+            "/api/2.1/unity-catalog/external-locations",
+            inWorkspace(this::externalLocations))
         .add(
             "GET",
             "/api/2.1/unity-catalog/current-metastore-assignment",
@@ -123,7 +135,8 @@ final class WorkspaceApi {
 
   private SandboxResponse listGroups(Call call, Workspace workspace) {
     return SandboxResponse.json(
-        200, Paging.scimList(call.request(), workspaceGroups(call.estate(), workspace), scimPageSize));
+        200,
+        Paging.scimList(call.request(), workspaceGroups(call.estate(), workspace), scimPageSize));
   }
 
   private SandboxResponse getGroup(Call call, Workspace workspace) {
@@ -136,8 +149,8 @@ final class WorkspaceApi {
   }
 
   /**
-   * Local groups (WorkspaceGroup) and account groups assigned to the workspace (Group), each
-   * with members and its parent groups among them.
+   * Local groups (WorkspaceGroup) and account groups assigned to the workspace (Group), each with
+   * members and its parent groups among them.
    */
   private static List<ObjectNode> workspaceGroups(Estate estate, Workspace workspace) {
     Map<String, String> localIds = new LinkedHashMap<>();
@@ -184,7 +197,11 @@ final class WorkspaceApi {
   private SandboxResponse listPrincipals(Call call, Workspace workspace, PrincipalKind kind) {
     return SandboxResponse.json(
         200,
-        Paging.scimList(call.request(), visiblePrincipals(call.estate(), workspace, kind), scimPageSize));
+        Paging.scimList(
+            call.request(),
+            visibleAccountPrincipals(call.estate(), workspace, kind),
+            principal -> Scim.principal(call.estate(), principal, "", false),
+            scimPageSize));
   }
 
   private SandboxResponse getPrincipal(Call call, Workspace workspace, PrincipalKind kind) {
@@ -194,20 +211,28 @@ final class WorkspaceApi {
         .findFirst()
         .map(principal -> SandboxResponse.json(200, principal))
         .orElseGet(
-            () -> ApiErrors.scim(404, null, Scim.singular(kind) + " with id " + id + " not found."));
+            () ->
+                ApiErrors.scim(404, null, Scim.singular(kind) + " with id " + id + " not found."));
   }
 
   private static List<ObjectNode> visiblePrincipals(
       Estate estate, Workspace workspace, PrincipalKind kind) {
-    Estate.VisiblePrincipals visible = estate.visiblePrincipals(workspace);
-    Set<String> names = kind == PrincipalKind.USER ? visible.users() : visible.servicePrincipals();
-    List<ObjectNode> resources = new ArrayList<>(names.size());
-    for (String name : names) {
-      estate
-          .accountPrincipalByName(kind, name)
-          .ifPresent(principal -> resources.add(Scim.principal(estate, principal, "", false)));
+    List<ObjectNode> resources = new ArrayList<>();
+    for (Principal principal : visibleAccountPrincipals(estate, workspace, kind)) {
+      resources.add(Scim.principal(estate, principal, "", false));
     }
     return resources;
+  }
+
+  private static List<Principal> visibleAccountPrincipals(
+      Estate estate, Workspace workspace, PrincipalKind kind) {
+    Estate.VisiblePrincipals visible = estate.visiblePrincipals(workspace);
+    Set<String> names = kind == PrincipalKind.USER ? visible.users() : visible.servicePrincipals();
+    List<Principal> principals = new ArrayList<>(names.size());
+    for (String name : names) {
+      estate.accountPrincipalByName(kind, name).ifPresent(principals::add);
+    }
+    return principals;
   }
 
   private SandboxResponse me(Call call, Workspace workspace) {
@@ -235,7 +260,8 @@ final class WorkspaceApi {
   private SandboxResponse getClusterPolicy(Call call, Workspace workspace) {
     Optional<String> id = call.request().queryParameter("policy_id");
     if (id.isEmpty()) {
-      return ApiErrors.databricks(400, "INVALID_PARAMETER_VALUE", "Missing required field: policy_id");
+      return ApiErrors.databricks(
+          400, "INVALID_PARAMETER_VALUE", "Missing required field: policy_id");
     }
     return findPolicy(workspace, id.get())
         .map(entry -> SandboxResponse.json(200, clusterPolicy(entry.getKey(), entry.getValue())))
@@ -303,16 +329,22 @@ final class WorkspaceApi {
   private SandboxResponse workspaceConf(Call call, Workspace workspace) {
     String keys = call.request().queryParameter("keys").orElse("");
     if (keys.isBlank()) {
-      return ApiErrors.databricks(400, "INVALID_PARAMETER_VALUE", "Missing required parameter: keys");
+      return ApiErrors.databricks(
+          400, "INVALID_PARAMETER_VALUE", "Missing required parameter: keys");
     }
     List<String> requested = List.of(keys.split(","));
-    List<String> invalid = requested.stream().filter(key -> !WORKSPACE_CONF_KEYS.contains(key)).toList();
+    List<String> invalid =
+        requested.stream().filter(key -> !WORKSPACE_CONF_KEYS.contains(key)).toList();
     if (!invalid.isEmpty()) {
       return ApiErrors.databricks(
           400,
           "INVALID_PARAMETER_VALUE",
           "Invalid keys: "
-              + invalid.stream().map(key -> "\"" + key + "\"").toList().toString().replace(", ", ","));
+              + invalid.stream()
+                  .map(key -> "\"" + key + "\"")
+                  .toList()
+                  .toString()
+                  .replace(", ", ","));
     }
     ObjectNode body = NODES.objectNode();
     JsonNode conf = workspace.item().path("workspace_conf");
@@ -334,7 +366,11 @@ final class WorkspaceApi {
         Estate.entries(workspace.item().path("instance_profiles"))) {
       ObjectNode profile = profiles.addObject();
       AccountApi.copy(
-          entry.getValue(), profile, "instance_profile_arn", "iam_role_arn", "is_meta_instance_profile");
+          entry.getValue(),
+          profile,
+          "instance_profile_arn",
+          "iam_role_arn",
+          "is_meta_instance_profile");
     }
     return SandboxResponse.json(200, body);
   }
@@ -353,9 +389,9 @@ final class WorkspaceApi {
       JsonNode item = entry.getValue();
       Optional<Principal> owner =
           call.estate()
-              .accountPrincipalByName(PrincipalKind.USER, item.path("created_by_username").asText());
-      owner.ifPresent(
-          principal -> token.put("created_by_id", Long.parseLong(principal.id())));
+              .accountPrincipalByName(
+                  PrincipalKind.USER, item.path("created_by_username").asText());
+      owner.ifPresent(principal -> token.put("created_by_id", Long.parseLong(principal.id())));
       AccountApi.copy(
           item,
           token,
@@ -397,14 +433,19 @@ final class WorkspaceApi {
           "node_type_id",
           "num_workers");
       if (item.hasNonNull("instance_profile_arn")) {
-        cluster.putObject("aws_attributes").set("instance_profile_arn", item.path("instance_profile_arn"));
+        cluster
+            .putObject("aws_attributes")
+            .set("instance_profile_arn", item.path("instance_profile_arn"));
       }
       clusters.add(cluster);
     }
     int pageSize =
-        Paging.pageSize(call.request(), "page_size", CLUSTERS_DEFAULT_PAGE_SIZE, CLUSTERS_MAXIMUM_PAGE_SIZE);
+        Paging.pageSize(
+            call.request(), "page_size", CLUSTERS_DEFAULT_PAGE_SIZE, CLUSTERS_MAXIMUM_PAGE_SIZE);
     return SandboxResponse.json(
-        200, Paging.tokenPage("clusters", clusters, call.request().queryParameter("page_token"), pageSize));
+        200,
+        Paging.tokenPage(
+            "clusters", clusters, call.request().queryParameter("page_token"), pageSize));
   }
 
   private SandboxResponse catalogs(Call call, Workspace workspace) {
@@ -417,7 +458,8 @@ final class WorkspaceApi {
           catalog.put("name", name);
           catalog.put("full_name", name);
           catalog.put("metastore_id", metastoreId);
-          AccountApi.copy(item, catalog, "owner", "isolation_mode", "storage_root", "catalog_type", "comment");
+          AccountApi.copy(
+              item, catalog, "owner", "isolation_mode", "storage_root", "catalog_type", "comment");
           if (!catalog.has("catalog_type")) {
             catalog.put("catalog_type", "MANAGED_CATALOG");
           }
@@ -435,7 +477,8 @@ final class WorkspaceApi {
           credential.set("id", item.path("id"));
           credential.put("name", name);
           credential.put("metastore_id", metastoreId);
-          AccountApi.copy(item, credential, "owner", "isolation_mode", "read_only", "comment");
+          AccountApi.copy(item, credential, "owner", "read_only", "comment");
+          putSecurableIsolationMode(item, credential);
           ObjectNode role = credential.putObject("aws_iam_role");
           AccountApi.copy(item, role, "role_arn", "external_id", "unity_catalog_iam_arn");
           return credential;
@@ -452,9 +495,24 @@ final class WorkspaceApi {
           location.put("name", name);
           location.put("metastore_id", metastoreId);
           AccountApi.copy(
-              item, location, "url", "credential_name", "owner", "read_only", "isolation_mode", "comment");
+              item, location, "url", "credential_name", "owner", "read_only", "comment");
+          putSecurableIsolationMode(item, location);
           return location;
         });
+  }
+
+  /**
+   * Storage credentials and external locations name their modes ISOLATION_MODE_OPEN and
+   * ISOLATION_MODE_ISOLATED; the estate also accepts the catalogs' short OPEN and ISOLATED, which
+   * the SDK would read as null here.
+   */
+  private static void putSecurableIsolationMode(JsonNode item, ObjectNode body) {
+    JsonNode mode = item.get("isolation_mode");
+    if (mode != null && mode.isTextual()) {
+      String text = mode.asText();
+      body.put(
+          "isolation_mode", text.startsWith("ISOLATION_MODE_") ? text : "ISOLATION_MODE_" + text);
+    }
   }
 
   private interface UnityCatalogRenderer {
@@ -474,7 +532,10 @@ final class WorkspaceApi {
     }
     int pageSize =
         Paging.pageSize(
-            call.request(), "max_results", UNITY_CATALOG_DEFAULT_PAGE_SIZE, UNITY_CATALOG_MAXIMUM_PAGE_SIZE);
+            call.request(),
+            "max_results",
+            UNITY_CATALOG_DEFAULT_PAGE_SIZE,
+            UNITY_CATALOG_MAXIMUM_PAGE_SIZE);
     return SandboxResponse.json(
         200, Paging.tokenPage(field, items, call.request().queryParameter("page_token"), pageSize));
   }
