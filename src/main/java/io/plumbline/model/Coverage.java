@@ -1,0 +1,57 @@
+package io.plumbline.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Whether one scope x resource type was read completely. A FAILED read carries its reason; what it
+ * did return must not be taken as the whole truth (a read that failed is UNKNOWN, never absent).
+ * {@code note} explains a COMPLETE read that is empty for a known reason, e.g. Unity Catalog lists
+ * of a workspace with no metastore.
+ */
+public record Coverage(
+    Scope scope,
+    String resourceType,
+    CoverageStatus status,
+    Optional<FailureReason> reason,
+    Optional<String> note) {
+
+  public static final Comparator<Coverage> ORDER =
+      Comparator.comparing(Coverage::scope).thenComparing(Coverage::resourceType);
+
+  public Coverage {
+    requireNonNull(scope, "scope is null");
+    requireNonNull(resourceType, "resourceType is null");
+    requireNonNull(status, "status is null");
+    requireNonNull(reason, "reason is null");
+    requireNonNull(note, "note is null");
+    if (status == CoverageStatus.FAILED && reason.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a FAILED coverage needs a reason: " + scope + " " + resourceType);
+    }
+    if (status == CoverageStatus.COMPLETE && reason.isPresent()) {
+      throw new IllegalArgumentException(
+          "a COMPLETE coverage has no failure reason: " + scope + " " + resourceType);
+    }
+  }
+
+  public static Coverage complete(Scope scope, String resourceType) {
+    return new Coverage(
+        scope, resourceType, CoverageStatus.COMPLETE, Optional.empty(), Optional.empty());
+  }
+
+  public static Coverage failed(Scope scope, String resourceType, FailureReason reason) {
+    return new Coverage(
+        scope, resourceType, CoverageStatus.FAILED, Optional.of(reason), Optional.empty());
+  }
+
+  public Coverage withNote(String text) {
+    return new Coverage(scope, resourceType, status, reason, Optional.of(text));
+  }
+
+  public boolean isComplete() {
+    return status == CoverageStatus.COMPLETE;
+  }
+}
