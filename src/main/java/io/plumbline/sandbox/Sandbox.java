@@ -297,6 +297,7 @@ public final class Sandbox {
     body.put("account_id", current.accountId());
     body.put("token", current.token());
     body.put("iam_endpoint", iamEndpoint);
+    body.put("aws_account_id", current.document().path("account").path("aws_account_id").asText());
     ArrayNode workspaces = body.putArray("workspaces");
     current.workspaces().forEach(workspace -> workspaces.add(workspace.id()));
     return body;
