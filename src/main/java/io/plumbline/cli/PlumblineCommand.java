@@ -10,7 +10,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Compliance auditor and drift detector for Databricks-on-AWS estates.",
-    subcommands = {SandboxCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {
+      ScanCommand.class,
+      SandboxCommand.class,
+      PermissionsCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
 public class PlumblineCommand implements Runnable {
 
   @Spec private CommandSpec spec;

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What to collect and how hard to push. Secrets are never configuration values: a token or a
- * client secret is read from the environment variable or the file the configuration names.
+ * What to collect and how hard to push. Secrets are never configuration values: a token or a client
+ * secret is read from the environment variable or the file the configuration names.
  *
  * <pre>
  * plumbline:
@@ -48,8 +48,8 @@ public interface CollectConfig {
 
   /**
    * Client-side requests per second per endpoint family (account_scim_get, account_scim_list,
-   * workspace_scim, permissions_get, token_management), overriding the published limits; 0
-   * means unlimited.
+   * workspace_scim, permissions_get, token_management), overriding the published limits; 0 means
+   * unlimited.
    */
   Map<String, Double> rateLimits();
 
@@ -76,8 +76,8 @@ public interface CollectConfig {
     Optional<Path> clientSecretFile();
 
     /**
-     * How workspace APIs are reached: {@code deployment-url} (https://NAME.cloud.databricks.com)
-     * or {@code header} (the account host plus X-Databricks-Workspace-Id, as the sandbox needs).
+     * How workspace APIs are reached: {@code deployment-url} (https://NAME.cloud.databricks.com) or
+     * {@code header} (the account host plus X-Databricks-Workspace-Id, as the sandbox needs).
      */
     @WithDefault("deployment-url")
     String workspaceRouting();
@@ -93,9 +93,11 @@ public interface CollectConfig {
     /** The 12-digit AWS account id. */
     String accountId();
 
-    /** Signing region; IAM is global. */
-    @WithDefault("aws-global")
-    String region();
+    /**
+     * Signing region; IAM is global, so the default is aws-global. (No {@code @WithDefault}: a
+     * default would make the whole optional section present.)
+     */
+    Optional<String> region();
 
     /** Endpoint override, for the sandbox or a VPC endpoint. */
     Optional<URI> endpoint();

@@ -20,8 +20,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Everything one collection needs: the targets with their credentials resolved, and how hard
- * to push. Built from {@link CollectConfig}, or from a sandbox's {@code /_sandbox/info}.
+ * Everything one collection needs: the targets with their credentials resolved, and how hard to
+ * push. Built from {@link CollectConfig}, or from a sandbox's {@code /_sandbox/info}.
  */
 public record CollectPlan(
     List<DatabricksTarget> databricks,
@@ -43,12 +43,13 @@ public record CollectPlan(
   }
 
   /**
-   * Resolves a configuration. {@code environment} looks up environment variables (a parameter
-   * so that tests need not touch the real environment).
+   * Resolves a configuration. {@code environment} looks up environment variables (a parameter so
+   * that tests need not touch the real environment).
    */
   public static CollectPlan fromConfig(CollectConfig config, Function<String, String> environment) {
     List<DatabricksTarget> targets = new ArrayList<>();
-    for (Map.Entry<String, CollectConfig.Account> entry : new TreeMap<>(config.accounts()).entrySet()) {
+    for (Map.Entry<String, CollectConfig.Account> entry :
+        new TreeMap<>(config.accounts()).entrySet()) {
       targets.add(account(entry.getKey(), entry.getValue(), environment));
     }
     Optional<AwsTarget> aws =
@@ -63,16 +64,26 @@ public record CollectPlan(
                             + "\"");
                   }
                   return new AwsTarget(
-                      section.accountId(), section.region(), section.endpoint(), section.roleArn(), Optional.empty());
+                      section.accountId(),
+                      section.region().orElse("aws-global"),
+                      section.endpoint(),
+                      section.roleArn(),
+                      Optional.empty());
                 });
-    return new CollectPlan(targets, aws, settings(config), config.rateLimits(), positive(config.callTimeout(), "call-timeout"));
+    return new CollectPlan(
+        targets,
+        aws,
+        settings(config),
+        config.rateLimits(),
+        positive(config.callTimeout(), "call-timeout"));
   }
 
   /**
    * A plan against a sandbox, from its {@code /_sandbox/info} document: the Databricks APIs on
    * {@code host} routed by header, IAM on the advertised endpoint with throwaway credentials.
    */
-  public static CollectPlan forSandbox(URI host, JsonNode info, CollectionRun.Settings settings, Duration callTimeout) {
+  public static CollectPlan forSandbox(
+      URI host, JsonNode info, CollectionRun.Settings settings, Duration callTimeout) {
     String accountId = info.path("account_id").asText("");
     String token = info.path("token").asText("");
     if (accountId.isEmpty() || token.isEmpty()) {
@@ -100,7 +111,8 @@ public record CollectPlan(
                   "aws-global",
                   Optional.of(URI.create(iamEndpoint)),
                   Optional.empty(),
-                  Optional.of(new AwsTarget.StaticCredentials("sandbox", Secret.of("sandbox-secret")))));
+                  Optional.of(
+                      new AwsTarget.StaticCredentials("sandbox", Secret.of("sandbox-secret")))));
     }
     return new CollectPlan(List.of(databricks), aws, settings, Map.of(), callTimeout);
   }
@@ -129,22 +141,31 @@ public record CollectPlan(
         switch (account.workspaceRouting().toLowerCase(Locale.ROOT)) {
           case "deployment-url" -> DatabricksTarget.WorkspaceRouting.DEPLOYMENT_URL;
           case "header" -> DatabricksTarget.WorkspaceRouting.HEADER;
-          default -> throw PlumblineException.userError(
-              prefix
-                  + "workspace-routing must be deployment-url or header, got \""
-                  + account.workspaceRouting()
-                  + "\"");
+          default ->
+              throw PlumblineException.userError(
+                  prefix
+                      + "workspace-routing must be deployment-url or header, got \""
+                      + account.workspaceRouting()
+                      + "\"");
         };
     DatabricksTarget.Auth auth;
     if (account.clientId().isPresent()) {
       auth =
           new DatabricksTarget.OAuthMachineToMachine(
               account.clientId().get(),
-              secret(prefix + "client-secret", account.clientSecretEnv(), account.clientSecretFile(), environment));
+              secret(
+                  prefix + "client-secret",
+                  account.clientSecretEnv(),
+                  account.clientSecretFile(),
+                  environment));
     } else {
       auth =
           new DatabricksTarget.PersonalAccessToken(
-              secret(prefix + "token", account.tokenEnv().or(() -> Optional.of("DATABRICKS_TOKEN")), account.tokenFile(), environment));
+              secret(
+                  prefix + "token",
+                  account.tokenEnv().or(() -> Optional.of("DATABRICKS_TOKEN")),
+                  account.tokenFile(),
+                  environment));
     }
     return new DatabricksTarget(
         name,
@@ -157,35 +178,46 @@ public record CollectPlan(
   }
 
   private static Secret secret(
-      String what, Optional<String> variable, Optional<Path> file, Function<String, String> environment) {
+      String what,
+      Optional<String> variable,
+      Optional<Path> file,
+      Function<String, String> environment) {
     if (file.isPresent()) {
       try {
         return Secret.of(Files.readString(file.get()));
       } catch (IOException e) {
-        throw PlumblineException.userError("cannot read " + what + "-file " + file.get() + ": " + e.getMessage());
+        throw PlumblineException.userError(
+            "cannot read " + what + "-file " + file.get() + ": " + e.getMessage());
       } catch (IllegalArgumentException e) {
         throw PlumblineException.userError(what + "-file " + file.get() + " is empty");
       }
     }
-    String name = variable.orElseThrow(() -> PlumblineException.userError("set " + what + "-env or " + what + "-file"));
+    String name =
+        variable.orElseThrow(
+            () -> PlumblineException.userError("set " + what + "-env or " + what + "-file"));
     String value = environment.apply(name);
     if (value == null || value.isBlank()) {
       throw PlumblineException.userError(
-          what + ": environment variable " + name + " is not set (secrets come from the environment or a file, never the command line)");
+          what
+              + ": environment variable "
+              + name
+              + " is not set (secrets come from the environment or a file, never the command line)");
     }
     return Secret.of(value);
   }
 
   private static int atLeastOne(int value, String name) {
     if (value < 1) {
-      throw PlumblineException.userError("plumbline.collect." + name + " must be at least 1, got " + value);
+      throw PlumblineException.userError(
+          "plumbline.collect." + name + " must be at least 1, got " + value);
     }
     return value;
   }
 
   private static Duration positive(Duration value, String name) {
     if (value.isZero() || value.isNegative()) {
-      throw PlumblineException.userError("plumbline.collect." + name + " must be positive, got " + value);
+      throw PlumblineException.userError(
+          "plumbline.collect." + name + " must be positive, got " + value);
     }
     return value;
   }

@@ -10,8 +10,8 @@ import java.util.Set;
  *
  * @param name a short name for logs ("main")
  * @param host the account console host, e.g. {@code https://accounts.cloud.databricks.com}
- * @param routing how workspace APIs are reached: each workspace's deployment URL in production,
- *     or the account host plus the {@code X-Databricks-Workspace-Id} header (the sandbox)
+ * @param routing how workspace APIs are reached: each workspace's deployment URL in production, or
+ *     the account host plus the {@code X-Databricks-Workspace-Id} header (the sandbox)
  * @param includeWorkspaces workspace ids to collect; empty means all
  * @param excludeWorkspaces workspace ids never to collect
  */

@@ -3,9 +3,9 @@ package io.plumbline.collect;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A credential value. {@link #toString()} never shows it, so a secret that ends up in a log
- * line, an exception message or a record's string form stays hidden; {@link #reveal()} is the
- * one way to read it, at the point it is handed to an SDK.
+ * A credential value. {@link #toString()} never shows it, so a secret that ends up in a log line,
+ * an exception message or a record's string form stays hidden; {@link #reveal()} is the one way to
+ * read it, at the point it is handed to an SDK.
  */
 public final class Secret {
 

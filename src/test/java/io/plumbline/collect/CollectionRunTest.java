@@ -39,7 +39,8 @@ class CollectionRunTest {
   }
 
   private static CollectionRun.Result run(CollectionRun.Settings settings, Collector collector) {
-    return new CollectionRun(settings, new CallStats(), ScanProgress.NONE).execute(List.of(collector));
+    return new CollectionRun(settings, new CallStats(), ScanProgress.NONE)
+        .execute(List.of(collector));
   }
 
   private static Collector collector(java.util.function.Consumer<CollectionRun> start) {
@@ -66,7 +67,12 @@ class CollectionRunTest {
     CollectionRun.Result result =
         run(
             settings(3, Duration.ofSeconds(10)),
-            collector(run -> run.read(ACCOUNT, "thing", () -> ReadResult.of(List.of(resource("thing", ACCOUNT, "a"))))));
+            collector(
+                run ->
+                    run.read(
+                        ACCOUNT,
+                        "thing",
+                        () -> ReadResult.of(List.of(resource("thing", ACCOUNT, "a"))))));
 
     assertThat(result.resources()).extracting(Resource::id).containsExactly("a");
     assertThat(result.coverage()).containsExactly(Coverage.complete(ACCOUNT, "thing"));
@@ -76,18 +82,23 @@ class CollectionRunTest {
   void aRetryableFailureIsRetriedUntilItSucceeds() {
     AtomicInteger attempts = new AtomicInteger();
     CallStats stats = new CallStats();
-    CollectionRun run = new CollectionRun(settings(4, Duration.ofSeconds(10)), stats, ScanProgress.NONE);
+    CollectionRun run =
+        new CollectionRun(settings(4, Duration.ofSeconds(10)), stats, ScanProgress.NONE);
 
     CollectionRun.Result result =
         run.execute(
             List.of(
                 collector(
-                    r -> r.read(WORKSPACE, "thing", () -> {
-                      if (attempts.incrementAndGet() < 3) {
-                        throw serverError(503);
-                      }
-                      return ReadResult.of(List.of(resource("thing", WORKSPACE, "b")));
-                    }))));
+                    r ->
+                        r.read(
+                            WORKSPACE,
+                            "thing",
+                            () -> {
+                              if (attempts.incrementAndGet() < 3) {
+                                throw serverError(503);
+                              }
+                              return ReadResult.of(List.of(resource("thing", WORKSPACE, "b")));
+                            }))));
 
     assertThat(attempts).hasValue(3);
     assertThat(stats.retryCount()).isEqualTo(2);
@@ -98,17 +109,27 @@ class CollectionRunTest {
   @Test
   void aReadThatKeepsFailingIsFailedWithItsLastReasonAndAttempts() {
     CollectionRun.Result result =
-        run(settings(3, Duration.ofSeconds(10)), collector(run -> run.read(ACCOUNT, "thing", () -> {
-          throw serverError(500);
-        })));
+        run(
+            settings(3, Duration.ofSeconds(10)),
+            collector(
+                run ->
+                    run.read(
+                        ACCOUNT,
+                        "thing",
+                        () -> {
+                          throw serverError(500);
+                        })));
 
     Coverage coverage = result.coverage().get(0);
     assertThat(coverage.status()).isEqualTo(CoverageStatus.FAILED);
-    assertThat(coverage.reason()).get().satisfies(reason -> {
-      assertThat(reason.httpStatus()).hasValue(500);
-      assertThat(reason.attempts()).isEqualTo(3);
-      assertThat(reason.message()).isEqualTo("boom 500");
-    });
+    assertThat(coverage.reason())
+        .get()
+        .satisfies(
+            reason -> {
+              assertThat(reason.httpStatus()).hasValue(500);
+              assertThat(reason.attempts()).isEqualTo(3);
+              assertThat(reason.message()).isEqualTo("boom 500");
+            });
     assertThat(result.resources()).isEmpty();
   }
 
@@ -116,13 +137,29 @@ class CollectionRunTest {
   void aForbiddenReadIsNotRetried() {
     AtomicInteger attempts = new AtomicInteger();
     CollectionRun.Result result =
-        run(settings(4, Duration.ofSeconds(10)), collector(run -> run.read(WORKSPACE, "thing", () -> {
-          attempts.incrementAndGet();
-          throw new ReadException(OptionalInt.of(403), "PERMISSION_DENIED", "no", false, Optional.empty(), null);
-        })));
+        run(
+            settings(4, Duration.ofSeconds(10)),
+            collector(
+                run ->
+                    run.read(
+                        WORKSPACE,
+                        "thing",
+                        () -> {
+                          attempts.incrementAndGet();
+                          throw new ReadException(
+                              OptionalInt.of(403),
+                              "PERMISSION_DENIED",
+                              "no",
+                              false,
+                              Optional.empty(),
+                              null);
+                        })));
 
     assertThat(attempts).hasValue(1);
-    assertThat(result.coverage().get(0).reason()).get().extracting(reason -> reason.errorCode()).isEqualTo("PERMISSION_DENIED");
+    assertThat(result.coverage().get(0).reason())
+        .get()
+        .extracting(reason -> reason.errorCode())
+        .isEqualTo("PERMISSION_DENIED");
   }
 
   @Test
@@ -130,13 +167,20 @@ class CollectionRunTest {
     CollectionRun.Result result =
         run(
             settings(2, Duration.ofSeconds(10)),
-            collector(run -> {
-              run.read(ACCOUNT, "member", () -> ReadResult.of(List.of(resource("member", ACCOUNT, "g1|u1"))));
-              run.read(ACCOUNT, "member", () -> {
-                throw serverError(500);
-              });
-              run.read(ACCOUNT, "group", () -> ReadResult.of(List.of()));
-            }));
+            collector(
+                run -> {
+                  run.read(
+                      ACCOUNT,
+                      "member",
+                      () -> ReadResult.of(List.of(resource("member", ACCOUNT, "g1|u1"))));
+                  run.read(
+                      ACCOUNT,
+                      "member",
+                      () -> {
+                        throw serverError(500);
+                      });
+                  run.read(ACCOUNT, "group", () -> ReadResult.of(List.of()));
+                }));
 
     assertThat(result.coverage())
         .filteredOn(coverage -> coverage.resourceType().equals("member"))
@@ -155,16 +199,24 @@ class CollectionRunTest {
     CollectionRun.Result result =
         run(
             settings(1, Duration.ofSeconds(10)),
-            collector(run -> run.read(ACCOUNT, "workspace", () -> {
-              for (int id = 1; id <= 5; id++) {
-                Scope scope = Scope.workspace(id);
-                run.read(scope, "cluster", () -> {
-                  Thread.sleep(5);
-                  return ReadResult.of(List.of(resource("cluster", scope, "c")));
-                });
-              }
-              return ReadResult.of(List.of());
-            })));
+            collector(
+                run ->
+                    run.read(
+                        ACCOUNT,
+                        "workspace",
+                        () -> {
+                          for (int id = 1; id <= 5; id++) {
+                            Scope scope = Scope.workspace(id);
+                            run.read(
+                                scope,
+                                "cluster",
+                                () -> {
+                                  Thread.sleep(5);
+                                  return ReadResult.of(List.of(resource("cluster", scope, "c")));
+                                });
+                          }
+                          return ReadResult.of(List.of());
+                        })));
 
     assertThat(result.resources()).hasSize(5);
     assertThat(result.coverage()).hasSize(6).allMatch(Coverage::isComplete);
@@ -173,7 +225,11 @@ class CollectionRunTest {
   @Test
   void aNoteExplainsACompleteEmptyRead() {
     CollectionRun.Result result =
-        run(settings(1, Duration.ofSeconds(10)), collector(run -> run.read(WORKSPACE, "catalog", () -> ReadResult.emptyBecause("no metastore"))));
+        run(
+            settings(1, Duration.ofSeconds(10)),
+            collector(
+                run ->
+                    run.read(WORKSPACE, "catalog", () -> ReadResult.emptyBecause("no metastore"))));
 
     assertThat(result.coverage().get(0).note()).hasValue("no metastore");
     assertThat(result.coverage().get(0).isComplete()).isTrue();
@@ -184,21 +240,27 @@ class CollectionRunTest {
     CollectionRun.Result result =
         run(
             settings(1, Duration.ofMillis(300)),
-            collector(run -> {
-              run.read(ACCOUNT, "fast", () -> ReadResult.of(List.of()));
-              run.read(ACCOUNT, "slow", () -> {
-                Thread.sleep(60_000);
-                return ReadResult.of(List.of());
-              });
-            }));
+            collector(
+                run -> {
+                  run.read(ACCOUNT, "fast", () -> ReadResult.of(List.of()));
+                  run.read(
+                      ACCOUNT,
+                      "slow",
+                      () -> {
+                        Thread.sleep(60_000);
+                        return ReadResult.of(List.of());
+                      });
+                }));
 
     assertThat(result.coverage())
         .filteredOn(coverage -> coverage.resourceType().equals("slow"))
         .singleElement()
-        .satisfies(coverage -> {
-          assertThat(coverage.status()).isEqualTo(CoverageStatus.FAILED);
-          assertThat(coverage.reason().orElseThrow().errorCode()).isEqualTo("DEADLINE_EXCEEDED");
-        });
+        .satisfies(
+            coverage -> {
+              assertThat(coverage.status()).isEqualTo(CoverageStatus.FAILED);
+              assertThat(coverage.reason().orElseThrow().errorCode())
+                  .isEqualTo("DEADLINE_EXCEEDED");
+            });
     assertThat(result.coverage())
         .filteredOn(coverage -> coverage.resourceType().equals("fast"))
         .singleElement()
@@ -210,12 +272,20 @@ class CollectionRunTest {
   void anUnexpectedExceptionFailsTheReadWithoutRetrying() {
     AtomicInteger attempts = new AtomicInteger();
     CollectionRun.Result result =
-        run(settings(4, Duration.ofSeconds(10)), collector(run -> run.read(ACCOUNT, "thing", () -> {
-          attempts.incrementAndGet();
-          throw new IllegalStateException("bug");
-        })));
+        run(
+            settings(4, Duration.ofSeconds(10)),
+            collector(
+                run ->
+                    run.read(
+                        ACCOUNT,
+                        "thing",
+                        () -> {
+                          attempts.incrementAndGet();
+                          throw new IllegalStateException("bug");
+                        })));
 
     assertThat(attempts).hasValue(1);
-    assertThat(result.coverage().get(0).reason().orElseThrow().errorCode()).isEqualTo("INTERNAL_ERROR");
+    assertThat(result.coverage().get(0).reason().orElseThrow().errorCode())
+        .isEqualTo("INTERNAL_ERROR");
   }
 }

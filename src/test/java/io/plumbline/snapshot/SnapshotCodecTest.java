@@ -41,7 +41,9 @@ class SnapshotCodecTest {
     return List.of(
         Coverage.complete(Scope.workspace(1), "databricks_cluster"),
         Coverage.failed(
-            Scope.workspace(2), "databricks_cluster", new FailureReason(OptionalInt.of(503), "TEMPORARILY_UNAVAILABLE", "later", 4)),
+            Scope.workspace(2),
+            "databricks_cluster",
+            new FailureReason(OptionalInt.of(503), "TEMPORARILY_UNAVAILABLE", "later", 4)),
         Coverage.complete(Scope.aws("111122223333"), "aws_iam_role").withNote("nothing"));
   }
 
@@ -49,7 +51,12 @@ class SnapshotCodecTest {
   void theHashDependsOnContentNotOnOrderTimeOrStats() throws Exception {
     List<Resource> reversed = new java.util.ArrayList<>(resources());
     java.util.Collections.reverse(reversed);
-    Snapshot first = SnapshotCodec.create(Instant.parse("2026-01-01T00:00:00Z"), coverage(), resources(), CollectionStats.empty());
+    Snapshot first =
+        SnapshotCodec.create(
+            Instant.parse("2026-01-01T00:00:00Z"),
+            coverage(),
+            resources(),
+            CollectionStats.empty());
     Snapshot second =
         SnapshotCodec.create(
             Instant.parse("2026-06-01T00:00:00Z"),
@@ -72,38 +79,55 @@ class SnapshotCodecTest {
     List<Resource> changed = new java.util.ArrayList<>(resources());
     changed.set(1, resource("databricks_cluster", "c1", "{\"name\": \"two\"}"));
 
-    assertThat(SnapshotCodec.contentHash(coverage(), changed)).isNotEqualTo(SnapshotCodec.contentHash(coverage(), resources()));
+    assertThat(SnapshotCodec.contentHash(coverage(), changed))
+        .isNotEqualTo(SnapshotCodec.contentHash(coverage(), resources()));
   }
 
   @Test
   void theJsonFormIsCanonicalWithSortedKeysAndOrderedResources() throws Exception {
-    Snapshot snapshot = SnapshotCodec.create(Instant.parse("2026-01-01T00:00:00Z"), coverage(), resources(), CollectionStats.empty());
-    String json = new String(SnapshotCodec.toCanonicalBytes(snapshot), java.nio.charset.StandardCharsets.UTF_8);
+    Snapshot snapshot =
+        SnapshotCodec.create(
+            Instant.parse("2026-01-01T00:00:00Z"),
+            coverage(),
+            resources(),
+            CollectionStats.empty());
+    String json =
+        new String(
+            SnapshotCodec.toCanonicalBytes(snapshot), java.nio.charset.StandardCharsets.UTF_8);
 
     assertThat(json).startsWith("{\"content_hash\":");
     assertThat(json).contains("{\"a\":{\"y\":[3,1],\"z\":true},\"b\":1}");
-    assertThat(json.indexOf("aws_iam_role")).isLessThan(json.indexOf("\"c1\"")).isLessThan(json.indexOf("\"c2\""));
+    assertThat(json.indexOf("aws_iam_role"))
+        .isLessThan(json.indexOf("\"c1\""))
+        .isLessThan(json.indexOf("\"c2\""));
   }
 
   @Test
   void aWrittenSnapshotReadsBackEqual(@TempDir Path directory) throws Exception {
     Snapshot snapshot =
         SnapshotCodec.create(
-            Instant.parse("2026-01-01T00:00:00.123Z"), coverage(), resources(), new CollectionStats(5, 1, 0, Duration.ofMillis(1500), Map.of("databricks-account 200", 5L)));
+            Instant.parse("2026-01-01T00:00:00.123Z"),
+            coverage(),
+            resources(),
+            new CollectionStats(
+                5, 1, 0, Duration.ofMillis(1500), Map.of("databricks-account 200", 5L)));
 
     Path file = SnapshotFiles.write(directory, snapshot);
     Snapshot read = SnapshotFiles.read(file);
 
     assertThat(file.getFileName().toString()).isEqualTo("snapshot.json.gz");
     assertThat(read).isEqualTo(snapshot);
-    assertThat(SnapshotCodec.contentHash(read.coverage(), read.resources())).isEqualTo(snapshot.contentHash());
+    assertThat(SnapshotCodec.contentHash(read.coverage(), read.resources()))
+        .isEqualTo(snapshot.contentHash());
     assertThat(Files.list(directory)).containsExactly(file);
   }
 
   @Test
   void aBrokenSnapshotIsAUserErrorNamingFileAndField(@TempDir Path directory) throws Exception {
     Path file = directory.resolve("snapshot.json");
-    Files.writeString(file, "{\"schema_version\": 1, \"id\": \"x\", \"taken_at\": \"2026-01-01T00:00:00Z\", \"content_hash\": \"h\", \"coverage\": [{\"scope\": \"planet:1\", \"resource_type\": \"t\", \"status\": \"COMPLETE\"}]}");
+    Files.writeString(
+        file,
+        "{\"schema_version\": 1, \"id\": \"x\", \"taken_at\": \"2026-01-01T00:00:00Z\", \"content_hash\": \"h\", \"coverage\": [{\"scope\": \"planet:1\", \"resource_type\": \"t\", \"status\": \"COMPLETE\"}]}");
 
     assertThatThrownBy(() -> SnapshotFiles.read(file))
         .isInstanceOf(PlumblineException.class)

@@ -1,0 +1,51 @@
+package io.plumbline.cli;
+
+import io.plumbline.collect.CollectConfig;
+import io.plumbline.error.PlumblineException;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.source.yaml.YamlConfigSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.NoSuchElementException;
+
+/**
+ * Loads the collection configuration from a YAML file given with {@code --config}; environment
+ * variables and system properties still override what it says. Without {@code --config},
+ * commands use the application's own configuration, injected.
+ */
+final class ConfigFiles {
+
+  private ConfigFiles() {}
+
+  static CollectConfig collectConfig(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw PlumblineException.userError("config file not found: " + file);
+    }
+    try {
+      SmallRyeConfig config =
+          new SmallRyeConfigBuilder()
+              .addDefaultSources()
+              .withSources(new YamlConfigSource(file.toUri().toURL(), 250))
+              .withMapping(CollectConfig.class)
+              .withValidateUnknown(true)
+              .build();
+      return config.getConfigMapping(CollectConfig.class);
+    } catch (IOException e) {
+      throw PlumblineException.userError("cannot read config file " + file + ": " + e.getMessage());
+    } catch (IllegalArgumentException | NoSuchElementException e) {
+      throw PlumblineException.userError("invalid config file " + file + ": " + describe(e));
+    } catch (RuntimeException e) {
+      if (e.getClass().getName().contains("ConfigValidationException")) {
+        throw PlumblineException.userError("invalid config file " + file + ": " + describe(e));
+      }
+      throw e;
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.replaceAll("SRCFG\\d+: ", "").replace(System.lineSeparator(), "; ");
+  }
+}

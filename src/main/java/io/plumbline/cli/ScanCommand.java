@@ -1,0 +1,179 @@
+package io.plumbline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.audit.ScanService;
+import io.plumbline.collect.CollectConfig;
+import io.plumbline.collect.CollectPlan;
+import io.plumbline.error.ErrorKind;
+import io.plumbline.error.PlumblineException;
+import io.plumbline.model.Coverage;
+import io.plumbline.model.Snapshot;
+import io.plumbline.sandbox.EstateLoader;
+import io.plumbline.sandbox.SandboxOptions;
+import io.plumbline.sandbox.SandboxServer;
+import io.plumbline.snapshot.SnapshotFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Snapshot a Databricks-on-AWS estate and write DIR/snapshot.json.gz.",
+      "Exit codes: 0 success, 2 usage or configuration error, 3 collection incomplete"
+          + " (some scope x resource type could not be read)."
+    })
+// commands are looked up by picocli, not injected, so Arc must not remove them as unused
+@Dependent
+@Unremovable
+public class ScanCommand implements Callable<Integer> {
+
+  private final CollectConfig applicationConfig;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Collection configuration (YAML, keys under plumbline.collect).")
+  Path configFile;
+
+  @ArgGroup(exclusive = true)
+  Target target = new Target();
+
+  static final class Target {
+    @Option(
+        names = "--demo",
+        description = "Start the sandbox with the reference estate in this process and scan it.")
+    boolean demo;
+
+    @Option(
+        names = "--sandbox-url",
+        paramLabel = "URL",
+        description = "Scan a running sandbox (plumbline sandbox), e.g. http://127.0.0.1:8990.")
+    URI sandboxUrl;
+  }
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "plumbline-out",
+      description = "Where to write snapshot.json.gz (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Inject
+  public ScanCommand(CollectConfig applicationConfig) {
+    this.applicationConfig = applicationConfig;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    CollectConfig config =
+        configFile == null ? applicationConfig : ConfigFiles.collectConfig(configFile);
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    ProgressPrinter progress = new ProgressPrinter(stderr, System.console() != null);
+    Snapshot snapshot;
+    if (target.demo) {
+      try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.of(EstateLoader.loadDefault()))) {
+        stderr.println("demo: sandbox with the reference estate on " + sandbox.host());
+        snapshot = collect(CollectPlan.forSandbox(sandbox.host(), sandbox.sandbox().info(), CollectPlan.settings(config), config.callTimeout()), progress);
+      }
+    } else if (target.sandboxUrl != null) {
+      URI host = stripTrailingSlash(target.sandboxUrl);
+      snapshot = collect(CollectPlan.forSandbox(host, sandboxInfo(host), CollectPlan.settings(config), config.callTimeout()), progress);
+    } else {
+      CollectPlan plan = CollectPlan.fromConfig(config, System::getenv);
+      if (plan.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "nothing to scan: use --demo, --sandbox-url URL, or --config FILE with plumbline.collect.accounts");
+      }
+      snapshot = collect(plan, progress);
+    }
+    progress.finish();
+    Path written = SnapshotFiles.write(out, snapshot);
+    printSummary(stdout, snapshot, written);
+    return snapshot.isComplete() ? ExitCodes.SUCCESS : ExitCodes.INCOMPLETE;
+  }
+
+  private static Snapshot collect(CollectPlan plan, ProgressPrinter progress) {
+    return new ScanService().collect(plan, progress);
+  }
+
+  private static URI stripTrailingSlash(URI uri) {
+    String text = uri.toString();
+    return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+  }
+
+  private static JsonNode sandboxInfo(URI host) {
+    URI info = URI.create(host + "/_sandbox/info");
+    try {
+      HttpResponse<String> response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .build()
+              .send(HttpRequest.newBuilder(info).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new PlumblineException(ErrorKind.EXTERNAL, "GET " + info + " answered " + response.statusCode() + ": is this a plumbline sandbox?");
+      }
+      return new ObjectMapper().readTree(response.body());
+    } catch (IOException e) {
+      throw new PlumblineException(ErrorKind.EXTERNAL, "cannot reach the sandbox at " + host + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PlumblineException(ErrorKind.EXTERNAL, "interrupted while reaching " + host);
+    }
+  }
+
+  static void printSummary(PrintWriter out, Snapshot snapshot, Path written) {
+    out.printf("snapshot %s written to %s%n", snapshot.id(), written);
+    out.printf("content hash %s%n", snapshot.contentHash());
+    out.println();
+    out.println("resources by type:");
+    Map<String, Long> counts = snapshot.countsByType();
+    int width = counts.keySet().stream().mapToInt(String::length).max().orElse(10);
+    counts.forEach((type, count) -> out.printf("  %-" + width + "s %7d%n", type, count));
+    out.printf("  %-" + width + "s %7d%n", "total", snapshot.resources().size());
+    out.println();
+    List<Coverage> failed = snapshot.failedCoverage();
+    out.printf(
+        "coverage: %d of %d scope x type reads complete, %d failed%n",
+        snapshot.coverage().size() - failed.size(), snapshot.coverage().size(), failed.size());
+    for (Coverage coverage : failed) {
+      out.printf(
+          "  FAILED %s %s: %s%n",
+          coverage.scope(), coverage.resourceType(), coverage.reason().map(Object::toString).orElse(""));
+    }
+    out.println();
+    out.printf(
+        "api calls %d, retries %d, throttled %d, duration %.1f s%n",
+        snapshot.stats().apiCalls(),
+        snapshot.stats().retries(),
+        snapshot.stats().throttled(),
+        snapshot.stats().duration().toMillis() / 1000.0);
+    if (!failed.isEmpty()) {
+      out.println("collection incomplete: what could not be read is UNKNOWN, not absent (exit 3)");
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,91 @@
+package io.plumbline.collect.aws;
+
+import static java.util.Objects.requireNonNull;
+
+import io.plumbline.collect.CallStats;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Records every HTTP attempt the SDK makes, its own retries included, in {@link CallStats}: the
+ * status, or "error" when no response came, and whether the attempt was throttled. IAM throttles
+ * with HTTP 400 and the error code {@code Throttling}, so the start of an error body is read to
+ * find its code (and handed on unchanged).
+ */
+final class CallRecorder implements ExecutionInterceptor {
+
+  static final String API = "aws-iam";
+
+  /** Whether an attempt was sent and no response has been seen for it yet. */
+  private static final ExecutionAttribute<Boolean> AWAITING_RESPONSE =
+      new ExecutionAttribute<>("plumbline.iam.awaitingResponse");
+
+  private static final int ERROR_BODY_PREFIX = 4096;
+  private static final Pattern ERROR_CODE = Pattern.compile("<Code>\\s*([^<\\s]+)\\s*</Code>");
+
+  private final CallStats stats;
+
+  CallRecorder(CallStats stats) {
+    this.stats = requireNonNull(stats, "stats is null");
+  }
+
+  @Override
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    // the previous attempt of this execution never got a response (I/O error, timeout)
+    if (Boolean.TRUE.equals(attributes.getAttribute(AWAITING_RESPONSE))) {
+      stats.call(API, 0);
+    }
+    attributes.putAttribute(AWAITING_RESPONSE, true);
+  }
+
+  @Override
+  public Optional<InputStream> modifyHttpResponseContent(
+      Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+    attributes.putAttribute(AWAITING_RESPONSE, false);
+    int status = context.httpResponse().statusCode();
+    stats.call(API, status);
+    Optional<InputStream> body = context.responseBody();
+    if (status < 400) {
+      return body;
+    }
+    if (status == 429) {
+      stats.throttled();
+      return body;
+    }
+    if (body.isEmpty()) {
+      return body;
+    }
+    try {
+      InputStream original = body.get();
+      byte[] prefix = original.readNBytes(ERROR_BODY_PREFIX);
+      Matcher code = ERROR_CODE.matcher(new String(prefix, StandardCharsets.UTF_8));
+      if (code.find() && IamErrors.isThrottling(status, code.group(1))) {
+        stats.throttled();
+      }
+      return Optional.of(new SequenceInputStream(new ByteArrayInputStream(prefix), original));
+    } catch (IOException e) {
+      // the SDK would have failed reading the same stream; let it report that its own way
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+    if (Boolean.TRUE.equals(attributes.getAttribute(AWAITING_RESPONSE))) {
+      stats.call(API, 0);
+      attributes.putAttribute(AWAITING_RESPONSE, false);
+    }
+  }
+}

@@ -1,0 +1,673 @@
+package io.plumbline.collect.databricks;
+
+import static io.plumbline.collect.databricks.Json.NODES;
+import static java.util.Objects.requireNonNull;
+
+import com.databricks.sdk.AccountClient;
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.service.catalog.ListCatalogsRequest;
+import com.databricks.sdk.service.catalog.ListExternalLocationsRequest;
+import com.databricks.sdk.service.catalog.ListStorageCredentialsRequest;
+import com.databricks.sdk.service.compute.ListClusterPoliciesRequest;
+import com.databricks.sdk.service.compute.ListClustersRequest;
+import com.databricks.sdk.service.iam.ListGroupsRequest;
+import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
+import com.databricks.sdk.service.iam.ListUsersRequest;
+import com.databricks.sdk.service.settings.ListTokenManagementRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.collect.CollectionRun;
+import io.plumbline.collect.DatabricksTarget;
+import io.plumbline.collect.ReadException;
+import io.plumbline.collect.ReadResult;
+import io.plumbline.collect.databricks.GroupGraph.Member;
+import io.plumbline.model.Resource;
+import io.plumbline.model.Scope;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * The reads of each workspace: one per resource type, scheduled once the account's workspace list
+ * is known. Unity Catalog lists of a workspace with no metastore are complete and empty, with a
+ * note, only when the API says so explicitly ({@code METASTORE_DOES_NOT_EXIST}); any other failure
+ * leaves them unknown.
+ */
+final class WorkspaceReads {
+
+  private static final Logger LOG = Logger.getLogger(WorkspaceReads.class);
+
+  static final String NO_METASTORE = "no metastore assigned to the workspace";
+
+  /** Every key {@code GET /api/2.0/workspace-conf} accepts; the SDK would send none of them. */
+  static final List<String> WORKSPACE_CONF_KEYS =
+      List.of(
+          "enableIpAccessLists",
+          "enableTokensConfig",
+          "maxTokenLifetimeDays",
+          "maxUserInactiveDays",
+          "enableDeprecatedGlobalInitScripts",
+          "enforceUserIsolation",
+          "enableWebTerminal",
+          "enableDbfsFileBrowser",
+          "enableResultsDownloading",
+          "enableExportNotebook",
+          "enableNotebookTableClipboard",
+          "enableVerboseAuditLogs",
+          "enable-X-Frame-Options",
+          "enable-X-Content-Type-Options",
+          "enable-X-XSS-Protection",
+          "enableNotebookGitVersioning");
+
+  private static final long CLUSTERS_PAGE_SIZE = 100;
+
+  /** A workspace to read: its id and, for deployment-URL routing, its deployment name. */
+  record WorkspaceRef(long id, String deploymentName) {}
+
+  private final DatabricksTarget target;
+  private final DatabricksClients clients;
+  private final SdkCalls calls;
+  private final AccountReads account;
+  private final SharedResults<Long, List<JsonNode>> groups = new SharedResults<>();
+  private final SharedResults<Long, List<JsonNode>> clusterPolicies = new SharedResults<>();
+
+  WorkspaceReads(DatabricksTarget target, DatabricksClients clients, AccountReads account) {
+    this.target = requireNonNull(target, "target is null");
+    this.clients = requireNonNull(clients, "clients is null");
+    this.calls = clients.calls();
+    this.account = requireNonNull(account, "account is null");
+  }
+
+  /**
+   * Schedules every read of the workspaces the target includes. A workspace that is not running
+   * (provisioning, failed, cancelled) has no API to read: it appears as a workspace resource, with
+   * its status, and nothing is read inside it.
+   */
+  void schedule(CollectionRun run, List<JsonNode> workspaces) {
+    List<WorkspaceRef> selected = new ArrayList<>();
+    for (JsonNode workspace : workspaces) {
+      JsonNode id = workspace.path("workspace_id");
+      if (!id.canConvertToLong() || !target.includes(id.asLong())) {
+        continue;
+      }
+      String status = Json.text(workspace, "workspace_status");
+      if (status != null && !status.equals("RUNNING")) {
+        LOG.debugf("workspace %d is %s: its APIs are not read", id.asLong(), status);
+        continue;
+      }
+      selected.add(new WorkspaceRef(id.asLong(), Json.text(workspace, "deployment_name")));
+    }
+    run.expectWorkspaces(selected.size());
+    for (WorkspaceRef workspace : selected) {
+      schedule(run, workspace);
+    }
+    run.phase("databricks workspaces");
+  }
+
+  private void schedule(CollectionRun run, WorkspaceRef workspace) {
+    Scope scope = Scope.workspace(workspace.id());
+    run.read(scope, ResourceTypes.METASTORE_ASSIGNMENT, () -> metastoreAssignment(workspace));
+    run.read(
+        scope, ResourceTypes.MWS_PERMISSION_ASSIGNMENT, () -> permissionAssignments(workspace));
+    run.read(scope, ResourceTypes.GROUP, () -> groups(workspace));
+    run.read(scope, ResourceTypes.GROUP_MEMBER, () -> groupMembers(workspace));
+    run.read(scope, ResourceTypes.USER, () -> users(workspace));
+    run.read(scope, ResourceTypes.SERVICE_PRINCIPAL, () -> servicePrincipals(workspace));
+    run.read(scope, ResourceTypes.CLUSTER_POLICY, () -> clusterPolicies(workspace));
+    run.read(scope, ResourceTypes.PERMISSIONS, () -> clusterPolicyPermissions(workspace));
+    run.read(scope, ResourceTypes.WORKSPACE_CONF, () -> workspaceConf(workspace));
+    run.read(scope, ResourceTypes.INSTANCE_PROFILE, () -> instanceProfiles(workspace));
+    run.read(scope, ResourceTypes.IP_ACCESS_LIST, () -> ipAccessLists(workspace));
+    run.read(scope, ResourceTypes.TOKEN, () -> tokens(workspace));
+    run.read(scope, ResourceTypes.CLUSTER, () -> clusters(workspace));
+    run.read(scope, ResourceTypes.CATALOG, () -> catalogs(workspace));
+    run.read(scope, ResourceTypes.STORAGE_CREDENTIAL, () -> storageCredentials(workspace));
+    run.read(scope, ResourceTypes.EXTERNAL_LOCATION, () -> externalLocations(workspace));
+  }
+
+  private WorkspaceClient client(WorkspaceRef workspace) throws Exception {
+    return clients.workspace(workspace.id(), workspace.deploymentName());
+  }
+
+  private static String in(WorkspaceRef workspace) {
+    return " in workspace " + workspace.id();
+  }
+
+  // ---- account-side views of the workspace ----------------------------------------------------
+
+  private ReadResult metastoreAssignment(WorkspaceRef workspace) throws Exception {
+    String metastoreId = account.metastoreIndex().metastoreByWorkspace().get(workspace.id());
+    if (metastoreId == null) {
+      return ReadResult.emptyBecause(NO_METASTORE);
+    }
+    AccountClient accountClient = clients.account();
+    JsonNode body =
+        calls.call(
+            "GET /api/2.0/accounts/"
+                + target.accountId()
+                + "/workspaces/"
+                + workspace.id()
+                + "/metastore",
+            () -> Json.tree(accountClient.metastoreAssignments().get(workspace.id())));
+    JsonNode assignment = body.path("metastore_assignment");
+    String assigned = Json.text(assignment, "metastore_id");
+    if (assigned == null) {
+      throw SdkCalls.malformed(
+          "the metastore assignment of workspace " + workspace.id() + " names no metastore");
+    }
+    ObjectNode attributes = NODES.objectNode();
+    attributes.put("workspace_id", workspace.id());
+    attributes.put("metastore_id", assigned);
+    attributes.set("default_catalog_name", Json.field(assignment, "default_catalog_name"));
+    return ReadResult.of(
+        List.of(
+            new Resource(
+                ResourceTypes.METASTORE_ASSIGNMENT,
+                workspace.id() + "|" + assigned,
+                Scope.workspace(workspace.id()),
+                attributes)));
+  }
+
+  private ReadResult permissionAssignments(WorkspaceRef workspace) throws Exception {
+    AccountClient accountClient = clients.account();
+    List<JsonNode> assignments =
+        calls.call(
+            "GET /api/2.0/accounts/"
+                + target.accountId()
+                + "/workspaces/"
+                + workspace.id()
+                + "/permissionassignments",
+            () -> Json.trees(accountClient.workspaceAssignment().list(workspace.id())));
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode assignment : assignments) {
+      JsonNode principal = assignment.path("principal");
+      JsonNode principalId = principal.path("principal_id");
+      if (!principalId.canConvertToLong()) {
+        throw SdkCalls.malformed(
+            "an identity assignment of workspace " + workspace.id() + " has no principal_id");
+      }
+      ObjectNode attributes = NODES.objectNode();
+      attributes.put("workspace_id", workspace.id());
+      attributes.put("principal_id", principalId.asLong());
+      String kind;
+      String name;
+      if (principal.hasNonNull("user_name")) {
+        kind = "user";
+        name = principal.path("user_name").asText();
+      } else if (principal.hasNonNull("group_name")) {
+        kind = "group";
+        name = principal.path("group_name").asText();
+      } else if (principal.hasNonNull("service_principal_name")) {
+        kind = "service_principal";
+        name = principal.path("service_principal_name").asText();
+      } else {
+        kind = "unknown";
+        name = null;
+      }
+      attributes.put("principal_kind", kind);
+      attributes.put("principal_name", name);
+      attributes.set("display_name", Json.field(principal, "display_name"));
+      attributes.set("permissions", Json.sortedTexts(assignment.path("permissions")));
+      resources.add(
+          new Resource(
+              ResourceTypes.MWS_PERMISSION_ASSIGNMENT,
+              workspace.id() + "|" + principalId.asLong(),
+              Scope.workspace(workspace.id()),
+              attributes));
+    }
+    return ReadResult.of(resources);
+  }
+
+  // ---- identities as the workspace shows them -------------------------------------------------
+
+  private List<JsonNode> groupList(WorkspaceRef workspace) throws Exception {
+    return groups.get(
+        workspace.id(),
+        () -> {
+          WorkspaceClient client = client(workspace);
+          return calls.call(
+              "GET /api/2.0/preview/scim/v2/Groups" + in(workspace),
+              () -> Json.trees(client.groups().list(new ListGroupsRequest())));
+        });
+  }
+
+  private static Set<String> groupIds(List<JsonNode> groups) {
+    Set<String> ids = new HashSet<>();
+    groups.forEach(group -> ids.add(group.path("id").asText()));
+    return ids;
+  }
+
+  private ReadResult groups(WorkspaceRef workspace) throws Exception {
+    List<JsonNode> listed = groupList(workspace);
+    Set<String> ids = groupIds(listed);
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode group : listed) {
+      resources.add(
+          Identities.group(
+              Scope.workspace(workspace.id()),
+              group,
+              Identities.members(group, ids),
+              Optional.empty(),
+              true));
+    }
+    return ReadResult.of(resources);
+  }
+
+  private ReadResult groupMembers(WorkspaceRef workspace) throws Exception {
+    List<JsonNode> listed = groupList(workspace);
+    Set<String> ids = groupIds(listed);
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode group : listed) {
+      List<Member> members = Identities.members(group, ids);
+      resources.addAll(Identities.groupMembers(Scope.workspace(workspace.id()), group, members));
+    }
+    return ReadResult.of(resources);
+  }
+
+  private ReadResult users(WorkspaceRef workspace) throws Exception {
+    WorkspaceClient client = client(workspace);
+    List<JsonNode> users =
+        calls.call(
+            "GET /api/2.0/preview/scim/v2/Users" + in(workspace),
+            () -> Json.trees(client.users().list(new ListUsersRequest())));
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode user : users) {
+      resources.add(Identities.user(Scope.workspace(workspace.id()), user));
+    }
+    return ReadResult.of(resources);
+  }
+
+  private ReadResult servicePrincipals(WorkspaceRef workspace) throws Exception {
+    WorkspaceClient client = client(workspace);
+    List<JsonNode> servicePrincipals =
+        calls.call(
+            "GET /api/2.0/preview/scim/v2/ServicePrincipals" + in(workspace),
+            () -> Json.trees(client.servicePrincipals().list(new ListServicePrincipalsRequest())));
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode servicePrincipal : servicePrincipals) {
+      resources.add(Identities.servicePrincipal(Scope.workspace(workspace.id()), servicePrincipal));
+    }
+    return ReadResult.of(resources);
+  }
+
+  // ---- cluster policies and their permissions -------------------------------------------------
+
+  private List<JsonNode> clusterPolicyList(WorkspaceRef workspace) throws Exception {
+    return clusterPolicies.get(
+        workspace.id(),
+        () -> {
+          WorkspaceClient client = client(workspace);
+          return calls.call(
+              "GET /api/2.0/policies/clusters/list" + in(workspace),
+              () -> Json.trees(client.clusterPolicies().list(new ListClusterPoliciesRequest())));
+        });
+  }
+
+  private ReadResult clusterPolicies(WorkspaceRef workspace) throws Exception {
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode policy : clusterPolicyList(workspace)) {
+      ObjectNode attributes = NODES.objectNode();
+      Json.copy(
+          policy,
+          attributes,
+          "policy_id",
+          "name",
+          "description",
+          "max_clusters_per_user",
+          "policy_family_id",
+          "is_default",
+          "creator_user_name",
+          "created_at_timestamp");
+      attributes.set(
+          "definition", ClusterPolicyDefinitions.normalise(Json.text(policy, "definition")));
+      attributes.set(
+          "policy_family_definition_overrides",
+          ClusterPolicyDefinitions.normalise(
+              Json.text(policy, "policy_family_definition_overrides")));
+      resources.add(
+          AccountReads.resource(
+              ResourceTypes.CLUSTER_POLICY,
+              "policy_id",
+              policy,
+              attributes,
+              Scope.workspace(workspace.id())));
+    }
+    return ReadResult.of(resources);
+  }
+
+  /**
+   * One {@code databricks_permissions} resource per cluster policy, with the grants made on the
+   * policy itself. Inherited grants (workspace admins may use every policy) are left out, as the
+   * Terraform provider leaves them out: they belong to the workspace, not to the policy, and would
+   * otherwise show as drift against every declaration.
+   */
+  private ReadResult clusterPolicyPermissions(WorkspaceRef workspace) throws Exception {
+    List<JsonNode> policies = clusterPolicyList(workspace);
+    WorkspaceClient client = client(workspace);
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode policy : policies) {
+      String policyId = Json.text(policy, "policy_id");
+      if (policyId == null) {
+        throw SdkCalls.malformed("a cluster policy" + in(workspace) + " has no policy_id");
+      }
+      JsonNode permissions =
+          calls.call(
+              "GET /api/2.0/permissions/cluster-policies/" + policyId + in(workspace),
+              () -> Json.tree(client.clusterPolicies().getPermissions(policyId)));
+      ObjectNode attributes = NODES.objectNode();
+      String objectId = "/cluster-policies/" + policyId;
+      attributes.put("object_id", objectId);
+      attributes.put("cluster_policy_id", policyId);
+      attributes.set("access_control", directGrants(permissions.path("access_control_list")));
+      resources.add(
+          new Resource(
+              ResourceTypes.PERMISSIONS, objectId, Scope.workspace(workspace.id()), attributes));
+    }
+    return ReadResult.of(resources);
+  }
+
+  private static final List<String> PRINCIPAL_FIELDS =
+      List.of("group_name", "service_principal_name", "user_name");
+
+  /** One direct grant: the principal's field (its kind), its name, and the level granted. */
+  private record Grant(String principalField, String principal, String level) {}
+
+  /**
+   * The grants made on the object itself, one per principal and level, sorted by kind of principal,
+   * name and level; inherited levels are left out.
+   */
+  static ArrayNode directGrants(JsonNode accessControlList) {
+    List<Grant> grants = new ArrayList<>();
+    for (JsonNode entry : accessControlList) {
+      Optional<String> field = PRINCIPAL_FIELDS.stream().filter(entry::hasNonNull).findFirst();
+      if (field.isEmpty()) {
+        continue;
+      }
+      Set<String> levels = new TreeSet<>();
+      for (JsonNode permission : entry.path("all_permissions")) {
+        if (!permission.path("inherited").asBoolean(false)
+            && permission.hasNonNull("permission_level")) {
+          levels.add(permission.path("permission_level").asText());
+        }
+      }
+      for (String level : levels) {
+        grants.add(new Grant(field.get(), entry.path(field.get()).asText(), level));
+      }
+    }
+    grants.sort(
+        Comparator.comparing(Grant::principalField)
+            .thenComparing(Grant::principal)
+            .thenComparing(Grant::level));
+    ArrayNode result = NODES.arrayNode();
+    for (Grant grant : grants) {
+      result
+          .addObject()
+          .put(grant.principalField(), grant.principal())
+          .put("permission_level", grant.level());
+    }
+    return result;
+  }
+
+  // ---- settings, instance profiles, IP access, tokens, clusters --------------------------------
+
+  /**
+   * Every known key, unset ones as null. Read raw: {@code workspaceConf().getStatus} never sends
+   * {@code keys}. A key missing from the answer is not taken as unset.
+   */
+  private ReadResult workspaceConf(WorkspaceRef workspace) throws Exception {
+    WorkspaceClient client = client(workspace);
+    String path = "/api/2.0/workspace-conf";
+    JsonNode body =
+        calls.call(
+            "GET " + path + in(workspace),
+            () ->
+                clients.getJson(
+                    client.apiClient(),
+                    path,
+                    Map.of("keys", String.join(",", WORKSPACE_CONF_KEYS)),
+                    OptionalLong.of(workspace.id())));
+    Map<String, JsonNode> config = new TreeMap<>();
+    for (String key : WORKSPACE_CONF_KEYS) {
+      JsonNode value = body.get(key);
+      if (value == null) {
+        throw SdkCalls.malformed("GET " + path + in(workspace) + " did not answer key " + key);
+      }
+      config.put(key, value.isNull() ? value : NODES.textNode(value.asText()));
+    }
+    ObjectNode attributes = NODES.objectNode();
+    ObjectNode customConfig = attributes.putObject("custom_config");
+    config.forEach(customConfig::set);
+    return ReadResult.of(
+        List.of(
+            new Resource(
+                ResourceTypes.WORKSPACE_CONF, "_", Scope.workspace(workspace.id()), attributes)));
+  }
+
+  private ReadResult instanceProfiles(WorkspaceRef workspace) throws Exception {
+    WorkspaceClient client = client(workspace);
+    List<JsonNode> profiles =
+        calls.call(
+            "GET /api/2.0/instance-profiles/list" + in(workspace),
+            () -> Json.trees(client.instanceProfiles().list()));
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode profile : profiles) {
+      ObjectNode attributes = NODES.objectNode();
+      Json.copy(
+          profile, attributes, "instance_profile_arn", "iam_role_arn", "is_meta_instance_profile");
+      resources.add(
+          AccountReads.resource(
+              ResourceTypes.INSTANCE_PROFILE,
+              "instance_profile_arn",
+              profile,
+              attributes,
+              Scope.workspace(workspace.id())));
+    }
+    return ReadResult.of(resources);
+  }
+
+  private ReadResult ipAccessLists(WorkspaceRef workspace) throws Exception {
+    WorkspaceClient client = client(workspace);
+    List<JsonNode> lists =
+        calls.call(
+            "GET /api/2.0/ip-access-lists" + in(workspace),
+            () -> Json.trees(client.ipAccessLists().list()));
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode list : lists) {
+      resources.add(AccountReads.ipAccessList(Scope.workspace(workspace.id()), list));
+    }
+    return ReadResult.of(resources);
+  }
+
+  /** Tokens as listed (no secret values); {@code expiry_time} -1 means the token never expires. */
+  private ReadResult tokens(WorkspaceRef workspace) throws Exception {
+    WorkspaceClient client = client(workspace);
+    List<JsonNode> tokens =
+        calls.call(
+            "GET /api/2.0/token-management/tokens" + in(workspace),
+            () -> Json.trees(client.tokenManagement().list(new ListTokenManagementRequest())));
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode token : tokens) {
+      ObjectNode attributes = NODES.objectNode();
+      Json.copy(
+          token,
+          attributes,
+          "token_id",
+          "comment",
+          "owner_id",
+          "created_by_id",
+          "created_by_username",
+          "creation_time",
+          "expiry_time",
+          "last_used_day");
+      resources.add(
+          AccountReads.resource(
+              ResourceTypes.TOKEN, "token_id", token, attributes, Scope.workspace(workspace.id())));
+    }
+    return ReadResult.of(resources);
+  }
+
+  /**
+   * Clusters with their configuration; run state (state, start and activity times) is left out: it
+   * changes by the hour and is not something a baseline declares.
+   */
+  private ReadResult clusters(WorkspaceRef workspace) throws Exception {
+    WorkspaceClient client = client(workspace);
+    List<JsonNode> clusters =
+        calls.call(
+            "GET /api/2.1/clusters/list" + in(workspace),
+            () ->
+                Json.trees(
+                    client
+                        .clusters()
+                        .list(new ListClustersRequest().setPageSize(CLUSTERS_PAGE_SIZE))));
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode cluster : clusters) {
+      ObjectNode attributes = NODES.objectNode();
+      Json.copy(
+          cluster,
+          attributes,
+          "cluster_id",
+          "cluster_name",
+          "policy_id",
+          "data_security_mode",
+          "single_user_name",
+          "cluster_source",
+          "creator_user_name",
+          "spark_version",
+          "node_type_id",
+          "driver_node_type_id",
+          "num_workers",
+          "autoscale",
+          "autotermination_minutes",
+          "enable_local_disk_encryption",
+          "runtime_engine");
+      attributes.set(
+          "instance_profile_arn",
+          Json.field(cluster.path("aws_attributes"), "instance_profile_arn"));
+      attributes.set("custom_tags", Json.sortedMap(cluster.get("custom_tags")));
+      resources.add(
+          AccountReads.resource(
+              ResourceTypes.CLUSTER,
+              "cluster_id",
+              cluster,
+              attributes,
+              Scope.workspace(workspace.id())));
+    }
+    return ReadResult.of(resources);
+  }
+
+  // ---- Unity Catalog ----------------------------------------------------------------------------
+
+  private interface ListCall {
+    List<JsonNode> list(WorkspaceClient client);
+  }
+
+  private interface ItemMapper {
+    Resource map(JsonNode item, Scope scope) throws ReadException;
+  }
+
+  private ReadResult unityCatalog(
+      WorkspaceRef workspace, String path, ListCall list, ItemMapper mapper) throws Exception {
+    WorkspaceClient client = client(workspace);
+    List<JsonNode> items;
+    try {
+      items = calls.call("GET " + path + in(workspace), () -> list.list(client));
+    } catch (ReadException e) {
+      if (SdkCalls.isMetastoreMissing(e)) {
+        return ReadResult.emptyBecause(NO_METASTORE);
+      }
+      throw e;
+    }
+    Scope scope = Scope.workspace(workspace.id());
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode item : items) {
+      resources.add(mapper.map(item, scope));
+    }
+    return ReadResult.of(resources);
+  }
+
+  private ReadResult catalogs(WorkspaceRef workspace) throws Exception {
+    return unityCatalog(
+        workspace,
+        "/api/2.1/unity-catalog/catalogs",
+        client -> Json.trees(client.catalogs().list(new ListCatalogsRequest().setMaxResults(0L))),
+        (catalog, scope) -> {
+          ObjectNode attributes = NODES.objectNode();
+          Json.copy(
+              catalog,
+              attributes,
+              "name",
+              "owner",
+              "catalog_type",
+              "isolation_mode",
+              "storage_root",
+              "metastore_id",
+              "comment");
+          return AccountReads.resource(ResourceTypes.CATALOG, "name", catalog, attributes, scope);
+        });
+  }
+
+  private ReadResult storageCredentials(WorkspaceRef workspace) throws Exception {
+    return unityCatalog(
+        workspace,
+        "/api/2.1/unity-catalog/storage-credentials",
+        client ->
+            Json.trees(
+                client
+                    .storageCredentials()
+                    .list(new ListStorageCredentialsRequest().setMaxResults(0L))),
+        (credential, scope) -> {
+          ObjectNode attributes = NODES.objectNode();
+          Json.copy(credential, attributes, "name");
+          attributes.set("storage_credential_id", Json.field(credential, "id"));
+          Json.copy(
+              credential,
+              attributes,
+              "owner",
+              "isolation_mode",
+              "read_only",
+              "metastore_id",
+              "comment");
+          JsonNode role = credential.path("aws_iam_role");
+          Json.copy(role, attributes, "role_arn", "external_id", "unity_catalog_iam_arn");
+          return AccountReads.resource(
+              ResourceTypes.STORAGE_CREDENTIAL, "name", credential, attributes, scope);
+        });
+  }
+
+  private ReadResult externalLocations(WorkspaceRef workspace) throws Exception {
+    return unityCatalog(
+        workspace,
+        "/api/2.1/unity-catalog/external-locations",
+        client ->
+            Json.trees(
+                client
+                    .externalLocations()
+                    .list(new ListExternalLocationsRequest().setMaxResults(0L))),
+        (location, scope) -> {
+          ObjectNode attributes = NODES.objectNode();
+          Json.copy(
+              location,
+              attributes,
+              "name",
+              "url",
+              "credential_name",
+              "owner",
+              "read_only",
+              "isolation_mode",
+              "metastore_id",
+              "comment");
+          return AccountReads.resource(
+              ResourceTypes.EXTERNAL_LOCATION, "name", location, attributes, scope);
+        });
+  }
+}
