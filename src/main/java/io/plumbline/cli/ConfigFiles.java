@@ -2,12 +2,15 @@ package io.plumbline.cli;
 
 import io.plumbline.collect.CollectConfig;
 import io.plumbline.error.PlumblineException;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.source.yaml.YamlConfigSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
 import java.util.NoSuchElementException;
 
 /**
@@ -28,6 +31,8 @@ final class ConfigFiles {
           new SmallRyeConfigBuilder()
               .addDefaultSources()
               .withSources(new YamlConfigSource(file.toUri().toURL(), 250))
+              // the same duration syntax (30s, 500ms, 2m) as the application's own configuration
+              .withConverter(Duration.class, 200, new DurationConverter())
               .withMapping(CollectConfig.class)
               .withValidateUnknown(true)
               .build();
@@ -45,7 +50,10 @@ final class ConfigFiles {
   }
 
   private static String describe(RuntimeException e) {
-    String message = String.valueOf(e.getMessage());
-    return message.replaceAll("SRCFG\\d+: ", "").replace(System.lineSeparator(), "; ");
+    return String.valueOf(e.getMessage())
+        .lines()
+        .map(line -> line.replaceAll("SRCFG\\d+: ", "").replace("java.lang.IllegalArgumentException: ", "").strip())
+        .filter(line -> !line.isEmpty() && !line.startsWith("Configuration validation failed"))
+        .collect(Collectors.joining("; "));
   }
 }

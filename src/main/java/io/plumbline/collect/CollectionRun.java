@@ -163,7 +163,7 @@ public final class CollectionRun {
     long id = readIds.incrementAndGet();
     inFlight.put(id, key);
     try {
-      lanes.get(scope.kind()).execute(() -> execute(id, key, read));
+      lanes.get(scope.kind()).execute(() -> executeGuarded(id, key, read));
     } catch (RejectedExecutionException e) {
       complete(id, key, null, Optional.of(deadlineReason(0)), null);
     }
@@ -214,6 +214,29 @@ public final class CollectionRun {
     }
   }
 
+  /**
+   * Runs a read so that it is recorded whatever happens: a read that is never recorded would
+   * hold the whole collection until the deadline.
+   */
+  private void executeGuarded(long id, Key key, Read read) {
+    try {
+      execute(id, key, read);
+    } catch (Throwable e) {
+      LOG.errorf(e, "read %s %s failed unexpectedly", key.scope(), key.resourceType());
+      complete(
+          id,
+          key,
+          null,
+          Optional.of(
+              new FailureReason(
+                  OptionalInt.empty(), "INTERNAL_ERROR", oneLine(String.valueOf(e)), 1)),
+          null);
+      if (e instanceof VirtualMachineError error) {
+        throw error;
+      }
+    }
+  }
+
   private void execute(long id, Key key, Read read) {
     int attempt = 0;
     while (true) {
@@ -224,6 +247,9 @@ public final class CollectionRun {
       }
       try {
         ReadResult result = read.run();
+        if (result == null) {
+          throw new IllegalStateException("a read of " + key.resourceType() + " returned null");
+        }
         complete(id, key, result, Optional.empty(), null);
         return;
       } catch (InterruptedException e) {

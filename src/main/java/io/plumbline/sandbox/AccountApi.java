@@ -414,10 +414,11 @@ final class AccountApi {
   }
 
   private SandboxResponse ipAccessListsEnabled(Call call) {
+    // the settings API names the value after the setting type, as the SDK's model expects
     ObjectNode body = NODES.objectNode();
     body.put("setting_name", "default");
     body.put("etag", "sandbox");
-    body.putObject("boolean_val")
+    body.putObject("acct_ip_acl_enable")
         .put(
             "value",
             call.estate().document().path("ip_access_lists").path("enabled").asBoolean(false));

@@ -27,9 +27,16 @@ final class CallRecorder implements ExecutionInterceptor {
 
   static final String API = "aws-iam";
 
-  /** Whether an attempt was sent and no response has been seen for it yet. */
+  /**
+   * Whether an attempt was sent and no response has been seen for it yet. The SDK keeps attribute
+   * names in one JVM-wide registry that refuses duplicates, and this class can be loaded more than
+   * once (each Quarkus application start in tests gets a fresh class loader): the name carries the
+   * identity of this class so each load registers its own.
+   */
   private static final ExecutionAttribute<Boolean> AWAITING_RESPONSE =
-      new ExecutionAttribute<>("plumbline.iam.awaitingResponse");
+      new ExecutionAttribute<>(
+          "plumbline.iam.awaitingResponse@"
+              + Integer.toHexString(System.identityHashCode(CallRecorder.class)));
 
   private static final int ERROR_BODY_PREFIX = 4096;
   private static final Pattern ERROR_CODE = Pattern.compile("<Code>\\s*([^<\\s]+)\\s*</Code>");

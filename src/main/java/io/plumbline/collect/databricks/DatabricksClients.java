@@ -57,7 +57,8 @@ final class DatabricksClients {
     this.timeoutSeconds = timeoutSeconds;
     this.calls = requireNonNull(calls, "calls is null");
     this.accountHttp =
-        new InstrumentedHttpClient(transport, rateLimiter, stats, OptionalLong.empty());
+        new InstrumentedHttpClient(
+            transport, rateLimiter, stats, target.accountId(), OptionalLong.empty());
   }
 
   SdkCalls calls() {
@@ -96,7 +97,7 @@ final class DatabricksClients {
           String host = "https://" + deploymentName + ".cloud.databricks.com";
           InstrumentedHttpClient http =
               new InstrumentedHttpClient(
-                  transport, rateLimiter, stats, OptionalLong.of(workspaceId));
+                  transport, rateLimiter, stats, target.accountId(), OptionalLong.of(workspaceId));
           return calls.call(
               "connect to workspace " + workspaceId + " at " + host,
               () -> new WorkspaceClient(config(host, false, http)));

@@ -27,7 +27,6 @@ final class InstrumentedHttpClient implements HttpClient {
   static final String WORKSPACE_HEADER = "X-Databricks-Workspace-Id";
   static final String ACCOUNT_API = "databricks-account";
   static final String WORKSPACE_API = "databricks-workspace";
-  static final String ACCOUNT_SCOPE = "account";
 
   /** Endpoint families with a published rate limit; everything else is {@link #UNLIMITED}. */
   static final String ACCOUNT_SCIM_GET = "account_scim_get";
@@ -46,18 +45,26 @@ final class InstrumentedHttpClient implements HttpClient {
   private final HttpClient delegate;
   private final ClientRateLimiter rateLimiter;
   private final CallStats stats;
+  private final String accountScope;
   private final OptionalLong workspace;
 
   /**
+   * @param accountId the account whose limits apply to account-level requests (two accounts never
+   *     share a bucket)
    * @param workspace the workspace every request is for (a client on a workspace's deployment URL);
    *     empty for the account host, where the scope comes from the path and the {@value
    *     #WORKSPACE_HEADER} header
    */
   InstrumentedHttpClient(
-      HttpClient delegate, ClientRateLimiter rateLimiter, CallStats stats, OptionalLong workspace) {
+      HttpClient delegate,
+      ClientRateLimiter rateLimiter,
+      CallStats stats,
+      String accountId,
+      OptionalLong workspace) {
     this.delegate = requireNonNull(delegate, "delegate is null");
     this.rateLimiter = requireNonNull(rateLimiter, "rateLimiter is null");
     this.stats = requireNonNull(stats, "stats is null");
+    this.accountScope = accountScope(requireNonNull(accountId, "accountId is null"));
     this.workspace = requireNonNull(workspace, "workspace is null");
   }
 
@@ -65,8 +72,9 @@ final class InstrumentedHttpClient implements HttpClient {
   public Response execute(Request request) throws IOException {
     String path = path(request);
     String family = family(request.getMethod(), path);
-    String scope = scope(path, header(request.getHeaders(), WORKSPACE_HEADER), workspace);
-    String api = scope.equals(ACCOUNT_SCOPE) ? ACCOUNT_API : WORKSPACE_API;
+    String scope =
+        scope(path, header(request.getHeaders(), WORKSPACE_HEADER), workspace, accountScope);
+    String api = scope.equals(accountScope) ? ACCOUNT_API : WORKSPACE_API;
     try {
       long waited = rateLimiter.acquire(family, scope);
       if (waited > 0) {
@@ -128,14 +136,19 @@ final class InstrumentedHttpClient implements HttpClient {
     return UNLIMITED;
   }
 
+  static String accountScope(String accountId) {
+    return "account:" + accountId;
+  }
+
   /**
-   * {@value #ACCOUNT_SCOPE} for account APIs, else {@code workspace:<id>} from the client's fixed
-   * workspace or the routing header. A workspace request with neither (discovery probes) counts as
-   * the account's.
+   * The account's scope for account APIs, else {@code workspace:<id>} from the client's fixed
+   * workspace or the routing header. A request with neither (discovery probes) counts as the
+   * account's.
    */
-  static String scope(String path, String workspaceHeader, OptionalLong fixedWorkspace) {
+  static String scope(
+      String path, String workspaceHeader, OptionalLong fixedWorkspace, String accountScope) {
     if (path.startsWith("/api/2.0/accounts/") || path.startsWith("/api/2.1/accounts/")) {
-      return ACCOUNT_SCOPE;
+      return accountScope;
     }
     if (fixedWorkspace.isPresent()) {
       return "workspace:" + fixedWorkspace.getAsLong();
@@ -143,7 +156,7 @@ final class InstrumentedHttpClient implements HttpClient {
     if (workspaceHeader != null && !workspaceHeader.isBlank()) {
       return "workspace:" + workspaceHeader.trim();
     }
-    return ACCOUNT_SCOPE;
+    return accountScope;
   }
 
   private static String header(Map<String, String> headers, String name) {

@@ -103,19 +103,28 @@ class InstrumentedHttpClientTest {
 
   @Test
   void requestsAreScopedToTheAccountOrTheirWorkspace() {
+    String account = InstrumentedHttpClient.accountScope("a-1");
     assertThat(
             InstrumentedHttpClient.scope(
                 "/api/2.0/accounts/a-1/workspaces/7/permissionassignments",
                 null,
-                OptionalLong.empty()))
-        .isEqualTo("account");
+                OptionalLong.empty(),
+                account))
+        .isEqualTo("account:a-1");
     assertThat(
             InstrumentedHttpClient.scope(
-                "/api/2.0/preview/scim/v2/Users", "1000000000000101", OptionalLong.empty()))
+                "/api/2.0/preview/scim/v2/Users",
+                "1000000000000101",
+                OptionalLong.empty(),
+                account))
         .isEqualTo("workspace:1000000000000101");
     assertThat(
             InstrumentedHttpClient.scope(
-                "/api/2.0/preview/scim/v2/Users", null, OptionalLong.of(42)))
+                "/api/2.0/preview/scim/v2/Users", null, OptionalLong.of(42), account))
         .isEqualTo("workspace:42");
+    assertThat(
+            InstrumentedHttpClient.scope(
+                "/.well-known/databricks-config", null, OptionalLong.empty(), account))
+        .isEqualTo("account:a-1");
   }
 }

@@ -1,0 +1,259 @@
+package io.plumbline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plumbline.model.Coverage;
+import io.plumbline.model.Resource;
+import io.plumbline.model.Scope;
+import io.plumbline.model.Snapshot;
+import io.plumbline.sandbox.EstateLoader;
+import io.plumbline.sandbox.SandboxOptions;
+import io.plumbline.sandbox.SandboxServer;
+import io.plumbline.snapshot.SnapshotFiles;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code plumbline scan} as CI runs it: against a sandbox with faults, checking exit codes,
+ * the written snapshot and that nothing that failed is passed off as absent.
+ */
+@QuarkusMainTest
+class ScanCommandTest {
+
+  private static SandboxServer sandbox;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir Path directory;
+  private Path fastRetries;
+
+  @BeforeAll
+  static void startSandbox() {
+    sandbox = SandboxServer.start(SandboxOptions.of(EstateLoader.loadDefault()));
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void resetSandbox() throws Exception {
+    post("/_sandbox/reset", "{}");
+    fastRetries = directory.resolve("fast.yaml");
+    Files.writeString(
+        fastRetries,
+        """
+        plumbline:
+          collect:
+            retry:
+              max-attempts: 3
+              initial-backoff: 5ms
+              max-backoff: 20ms
+        """);
+  }
+
+  private static void post(String path, String body) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(sandbox.host() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  private LaunchResult scan(QuarkusMainLauncher launcher, Path out) {
+    return launcher.launch(
+        "scan", "--config", fastRetries.toString(), "--sandbox-url", sandbox.host().toString(), "--out", out.toString());
+  }
+
+  private static long workspace(int index) {
+    return sandbox.sandbox().estate().workspaces().get(index).id();
+  }
+
+  @Test
+  void aDemoScanWritesACompleteSnapshotAndExitsZero(QuarkusMainLauncher launcher) {
+    Path out = directory.resolve("demo");
+
+    LaunchResult result = launcher.launch("scan", "--demo", "--out", out.toString());
+
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    assertThat(result.getOutput()).contains("snapshot snap-").contains("0 failed").contains("databricks_mws_workspaces");
+    Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
+    assertThat(snapshot.isComplete()).isTrue();
+    assertThat(snapshot.resources("databricks_mws_workspaces")).hasSize(4);
+    assertThat(snapshot.resources("aws_iam_role")).isNotEmpty();
+  }
+
+  @Test
+  void scanningTheSameEstateTwiceGivesTheSameContentHash(QuarkusMainLauncher launcher) {
+    LaunchResult first = scan(launcher, directory.resolve("one"));
+    LaunchResult second = scan(launcher, directory.resolve("two"));
+
+    assertThat(first.exitCode()).isZero();
+    assertThat(second.exitCode()).isZero();
+    Snapshot a = SnapshotFiles.read(directory.resolve("one/snapshot.json.gz"));
+    Snapshot b = SnapshotFiles.read(directory.resolve("two/snapshot.json.gz"));
+    assertThat(b.contentHash()).isEqualTo(a.contentHash());
+    assertThat(b.id()).isNotEqualTo(a.id());
+  }
+
+  @Test
+  void aForbiddenWorkspaceMakesTheScanIncompleteWhileTheOthersAreRead(QuarkusMainLauncher launcher) throws Exception {
+    long forbidden = workspace(1);
+    post("/_sandbox/faults", "{\"faults\": [{\"match\": \"/api/**\", \"workspace\": " + forbidden + ", \"status\": 403}]}");
+    Path out = directory.resolve("forbidden");
+
+    LaunchResult result = scan(launcher, out);
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+    assertThat(result.getOutput()).contains("FAILED workspace:" + forbidden).contains("collection incomplete");
+    Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
+    Scope failedScope = Scope.workspace(forbidden);
+    assertThat(snapshot.failedCoverage()).isNotEmpty().allSatisfy(coverage -> assertThat(coverage.scope()).isEqualTo(failedScope));
+    assertThat(snapshot.coverage(Scope.workspace(workspace(0)), "databricks_cluster_policy")).get().matches(Coverage::isComplete);
+    for (Coverage failed : snapshot.failedCoverage()) {
+      assertThat(failed.reason().orElseThrow().httpStatus()).hasValue(403);
+    }
+  }
+
+  @Test
+  void aTruncatedPageIsFailedNotAnEmptyList(QuarkusMainLauncher launcher) throws Exception {
+    post("/_sandbox/faults", "{\"faults\": [{\"match\": \"/api/2.1/clusters/list\", \"body\": \"truncated\"}]}");
+    Path out = directory.resolve("truncated");
+
+    LaunchResult result = scan(launcher, out);
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+    Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
+    List<Coverage> clusters = snapshot.coverage().stream().filter(c -> c.resourceType().equals("databricks_cluster")).toList();
+    assertThat(clusters).isNotEmpty().noneMatch(Coverage::isComplete);
+    assertThat(snapshot.resources("databricks_cluster")).isEmpty();
+  }
+
+  @Test
+  void malformedAccountResponsesFailTheirReadsAndTheScan(QuarkusMainLauncher launcher) throws Exception {
+    post("/_sandbox/faults", "{\"faults\": [{\"match\": \"/api/2.0/accounts/*/log-delivery\", \"body\": \"malformed\"}]}");
+    Path out = directory.resolve("malformed");
+
+    LaunchResult result = scan(launcher, out);
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+    Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
+    assertThat(snapshot.failedCoverage()).extracting(Coverage::resourceType).containsExactly("databricks_mws_log_delivery");
+  }
+
+  @Test
+  void persistentServerErrorsOnGroupReadsAreFailedWithTheirAttempts(QuarkusMainLauncher launcher) throws Exception {
+    post("/_sandbox/faults", "{\"faults\": [{\"match\": \"/api/2.0/accounts/*/scim/v2/Groups/*\", \"status\": 500}]}");
+    Path out = directory.resolve("errors");
+
+    LaunchResult result = scan(launcher, out);
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+    Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
+    Coverage members =
+        snapshot.coverage(Scope.account(sandbox.sandbox().estate().accountId()), "databricks_group_member").orElseThrow();
+    assertThat(members.isComplete()).isFalse();
+    assertThat(members.reason().orElseThrow().attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void intermittentThrottlingAndUnavailabilityEndComplete(QuarkusMainLauncher launcher) throws Exception {
+    post(
+        "/_sandbox/faults",
+        "{\"faults\": ["
+            + "{\"match\": \"/api/2.0/preview/scim/v2/**\", \"status\": 429, \"probability\": 0.3, \"retry_after\": 0},"
+            + "{\"match\": \"/api/2.0/policies/**\", \"status\": 503, \"probability\": 0.3, \"retry_after\": 0},"
+            + "{\"match\": \"/api/**\", \"latency_ms\": 5}]}");
+    Path out = directory.resolve("flaky");
+
+    LaunchResult result = scan(launcher, out);
+
+    assertThat(result.exitCode()).as(result.getOutput()).isZero();
+    Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
+    assertThat(snapshot.isComplete()).isTrue();
+    assertThat(snapshot.stats().throttled()).isPositive();
+    Snapshot clean = SnapshotFiles.read(scanCleanly(launcher));
+    assertThat(snapshot.contentHash()).isEqualTo(clean.contentHash());
+  }
+
+  private Path scanCleanly(QuarkusMainLauncher launcher) throws Exception {
+    post("/_sandbox/faults", "{\"faults\": []}");
+    Path out = directory.resolve("clean");
+    assertThat(scan(launcher, out).exitCode()).isZero();
+    return out.resolve("snapshot.json.gz");
+  }
+
+  @Test
+  void aThrottleStormOnOneWorkspaceEndsFailedForItsScimReads(QuarkusMainLauncher launcher) throws Exception {
+    long throttled = workspace(2);
+    post(
+        "/_sandbox/faults",
+        "{\"faults\": [{\"match\": \"/api/2.0/preview/scim/v2/**\", \"workspace\": " + throttled + ", \"status\": 429, \"retry_after\": 0}]}");
+    Path out = directory.resolve("storm");
+
+    LaunchResult result = scan(launcher, out);
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+    Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
+    assertThat(snapshot.failedCoverage())
+        .isNotEmpty()
+        .allSatisfy(coverage -> {
+          assertThat(coverage.scope()).isEqualTo(Scope.workspace(throttled));
+          assertThat(coverage.reason().orElseThrow().httpStatus()).hasValue(429);
+        });
+    List<Resource> usersOfThrottled =
+        snapshot.resources("databricks_user").stream().filter(r -> r.scope().equals(Scope.workspace(throttled))).toList();
+    assertThat(usersOfThrottled).isEmpty();
+  }
+
+  @Test
+  void demoAndSandboxUrlTogetherAreAUsageError(QuarkusMainLauncher launcher) {
+    LaunchResult result = launcher.launch("scan", "--demo", "--sandbox-url", "http://127.0.0.1:1");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.getErrorOutput()).contains("mutually exclusive").doesNotContain("\tat ");
+  }
+
+  @Test
+  void nothingToScanIsAUsageError(QuarkusMainLauncher launcher) {
+    LaunchResult result = launcher.launch("scan", "--out", directory.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.getErrorOutput()).contains("nothing to scan");
+  }
+
+  @Test
+  void anUnknownConfigKeyIsAUsageErrorNamingFileAndKey(QuarkusMainLauncher launcher) throws Exception {
+    Path config = directory.resolve("bad.yaml");
+    Files.writeString(config, "plumbline:\n  collect:\n    retry:\n      max-atempts: 3\n");
+
+    LaunchResult result = launcher.launch("scan", "--config", config.toString(), "--demo", "--out", directory.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.getErrorOutput()).contains(config.toString()).contains("max-atempts").doesNotContain("\tat ");
+  }
+
+  @Test
+  void anUnreachableSandboxIsAnIncompleteScan(QuarkusMainLauncher launcher) {
+    LaunchResult result = launcher.launch("scan", "--sandbox-url", "http://127.0.0.1:9", "--out", directory.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+    assertThat(result.getErrorOutput()).contains("cannot reach the sandbox");
+  }
+}
