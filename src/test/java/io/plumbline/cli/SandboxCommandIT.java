@@ -59,6 +59,24 @@ class SandboxCommandIT {
     assertThat(Files.exists(jar)).isTrue();
   }
 
+  @Test
+  void thePackagedScanOfTheDemoEstateWritesACompleteSnapshot(@org.junit.jupiter.api.io.TempDir Path out)
+      throws Exception {
+    Path jar = Path.of(System.getProperty("plumbline.jar", "target/quarkus-app/quarkus-run.jar"));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process =
+        new ProcessBuilder(
+                List.of(java.toString(), "-jar", jar.toString(), "scan", "--demo", "--out", out.toString()))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("0 failed").contains("databricks_mws_workspaces");
+    assertThat(out.resolve("snapshot.json.gz")).isNotEmptyFile();
+  }
+
   private static String awaitListening(Process process) throws Exception {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
