@@ -10,13 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Collectors;
 import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
 
 /**
  * Loads the collection configuration from a YAML file given with {@code --config}; environment
- * variables and system properties still override what it says. Without {@code --config},
- * commands use the application's own configuration, injected.
+ * variables and system properties still override what it says. Without {@code --config}, commands
+ * use the application's own configuration, injected.
  */
 final class ConfigFiles {
 
@@ -52,7 +52,11 @@ final class ConfigFiles {
   private static String describe(RuntimeException e) {
     return String.valueOf(e.getMessage())
         .lines()
-        .map(line -> line.replaceAll("SRCFG\\d+: ", "").replace("java.lang.IllegalArgumentException: ", "").strip())
+        .map(
+            line ->
+                line.replaceAll("SRCFG\\d+: ", "")
+                    .replace("java.lang.IllegalArgumentException: ", "")
+                    .strip())
         .filter(line -> !line.isEmpty() && !line.startsWith("Configuration validation failed"))
         .collect(Collectors.joining("; "));
   }

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Shows a scan's progress on stderr: on a terminal one line rewritten in place at most five
- * times a second; otherwise one plain line per phase, so logs of CI runs stay readable.
+ * Shows a scan's progress on stderr: on a terminal one line rewritten in place at most five times a
+ * second; otherwise one plain line per phase, so logs of CI runs stay readable.
  */
 final class ProgressPrinter implements ScanProgress {
 
@@ -31,7 +31,8 @@ final class ProgressPrinter implements ScanProgress {
     if (terminal) {
       long now = System.nanoTime();
       long last = lastPrinted.get();
-      if ((phaseChanged || now - last >= MINIMUM_INTERVAL_NANOS) && lastPrinted.compareAndSet(last, now)) {
+      if ((phaseChanged || now - last >= MINIMUM_INTERVAL_NANOS)
+          && lastPrinted.compareAndSet(last, now)) {
         synchronized (out) {
           out.print("\r\033[K" + line(progress));
           out.flush();
@@ -59,9 +60,15 @@ final class ProgressPrinter implements ScanProgress {
   private static String line(Snapshot progress) {
     StringBuilder line = new StringBuilder("collecting: ").append(progress.phase());
     if (progress.workspacesTotal() > 0) {
-      line.append(" | workspaces ").append(progress.workspacesDone()).append('/').append(progress.workspacesTotal());
+      line.append(" | workspaces ")
+          .append(progress.workspacesDone())
+          .append('/')
+          .append(progress.workspacesTotal());
     }
-    line.append(" | reads ").append(progress.readsDone()).append('/').append(progress.readsScheduled());
+    line.append(" | reads ")
+        .append(progress.readsDone())
+        .append('/')
+        .append(progress.readsScheduled());
     line.append(" | calls ").append(progress.apiCalls());
     line.append(" | throttled ").append(progress.throttled());
     line.append(" | retries ").append(progress.retries());

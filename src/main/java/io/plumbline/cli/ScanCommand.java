@@ -13,6 +13,9 @@ import io.plumbline.sandbox.EstateLoader;
 import io.plumbline.sandbox.SandboxOptions;
 import io.plumbline.sandbox.SandboxServer;
 import io.plumbline.snapshot.SnapshotFiles;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -23,9 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import io.quarkus.arc.Unremovable;
-import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -94,13 +94,25 @@ public class ScanCommand implements Callable<Integer> {
     ProgressPrinter progress = new ProgressPrinter(stderr, System.console() != null);
     Snapshot snapshot;
     if (target.demo) {
-      try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.of(EstateLoader.loadDefault()))) {
+      try (SandboxServer sandbox =
+          SandboxServer.start(SandboxOptions.of(EstateLoader.loadDefault()))) {
         stderr.println("demo: sandbox with the reference estate on " + sandbox.host());
-        snapshot = collect(CollectPlan.forSandbox(sandbox.host(), sandbox.sandbox().info(), CollectPlan.settings(config), config.callTimeout()), progress);
+        snapshot =
+            collect(
+                CollectPlan.forSandbox(
+                    sandbox.host(),
+                    sandbox.sandbox().info(),
+                    CollectPlan.settings(config),
+                    config.callTimeout()),
+                progress);
       }
     } else if (target.sandboxUrl != null) {
       URI host = stripTrailingSlash(target.sandboxUrl);
-      snapshot = collect(CollectPlan.forSandbox(host, sandboxInfo(host), CollectPlan.settings(config), config.callTimeout()), progress);
+      snapshot =
+          collect(
+              CollectPlan.forSandbox(
+                  host, sandboxInfo(host), CollectPlan.settings(config), config.callTimeout()),
+              progress);
     } else {
       CollectPlan plan = CollectPlan.fromConfig(config, System::getenv);
       if (plan.isEmpty()) {
@@ -132,13 +144,22 @@ public class ScanCommand implements Callable<Integer> {
           HttpClient.newBuilder()
               .connectTimeout(Duration.ofSeconds(10))
               .build()
-              .send(HttpRequest.newBuilder(info).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+              .send(
+                  HttpRequest.newBuilder(info).timeout(Duration.ofSeconds(10)).build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new PlumblineException(ErrorKind.EXTERNAL, "GET " + info + " answered " + response.statusCode() + ": is this a plumbline sandbox?");
+        throw new PlumblineException(
+            ErrorKind.EXTERNAL,
+            "GET "
+                + info
+                + " answered "
+                + response.statusCode()
+                + ": is this a plumbline sandbox?");
       }
       return new ObjectMapper().readTree(response.body());
     } catch (IOException e) {
-      throw new PlumblineException(ErrorKind.EXTERNAL, "cannot reach the sandbox at " + host + ": " + e);
+      throw new PlumblineException(
+          ErrorKind.EXTERNAL, "cannot reach the sandbox at " + host + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PlumblineException(ErrorKind.EXTERNAL, "interrupted while reaching " + host);
@@ -162,7 +183,9 @@ public class ScanCommand implements Callable<Integer> {
     for (Coverage coverage : failed) {
       out.printf(
           "  FAILED %s %s: %s%n",
-          coverage.scope(), coverage.resourceType(), coverage.reason().map(Object::toString).orElse(""));
+          coverage.scope(),
+          coverage.resourceType(),
+          coverage.reason().map(Object::toString).orElse(""));
     }
     out.println();
     out.printf(

@@ -215,8 +215,8 @@ public final class CollectionRun {
   }
 
   /**
-   * Runs a read so that it is recorded whatever happens: a read that is never recorded would
-   * hold the whole collection until the deadline.
+   * Runs a read so that it is recorded whatever happens: a read that is never recorded would hold
+   * the whole collection until the deadline.
    */
   private void executeGuarded(long id, Key key, Read read) {
     try {

@@ -60,13 +60,20 @@ class SandboxCommandIT {
   }
 
   @Test
-  void thePackagedScanOfTheDemoEstateWritesACompleteSnapshot(@org.junit.jupiter.api.io.TempDir Path out)
-      throws Exception {
+  void thePackagedScanOfTheDemoEstateWritesACompleteSnapshot(
+      @org.junit.jupiter.api.io.TempDir Path out) throws Exception {
     Path jar = Path.of(System.getProperty("plumbline.jar", "target/quarkus-app/quarkus-run.jar"));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
-                List.of(java.toString(), "-jar", jar.toString(), "scan", "--demo", "--out", out.toString()))
+                List.of(
+                    java.toString(),
+                    "-jar",
+                    jar.toString(),
+                    "scan",
+                    "--demo",
+                    "--out",
+                    out.toString()))
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

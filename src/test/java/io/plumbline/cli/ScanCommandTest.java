@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code plumbline scan} as CI runs it: against a sandbox with faults, checking exit codes,
- * the written snapshot and that nothing that failed is passed off as absent.
+ * {@code plumbline scan} as CI runs it: against a sandbox with faults, checking exit codes, the
+ * written snapshot and that nothing that failed is passed off as absent.
  */
 @QuarkusMainTest
 class ScanCommandTest {
@@ -78,7 +78,13 @@ class ScanCommandTest {
 
   private LaunchResult scan(QuarkusMainLauncher launcher, Path out) {
     return launcher.launch(
-        "scan", "--config", fastRetries.toString(), "--sandbox-url", sandbox.host().toString(), "--out", out.toString());
+        "scan",
+        "--config",
+        fastRetries.toString(),
+        "--sandbox-url",
+        sandbox.host().toString(),
+        "--out",
+        out.toString());
   }
 
   private static long workspace(int index) {
@@ -92,7 +98,10 @@ class ScanCommandTest {
     LaunchResult result = launcher.launch("scan", "--demo", "--out", out.toString());
 
     assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-    assertThat(result.getOutput()).contains("snapshot snap-").contains("0 failed").contains("databricks_mws_workspaces");
+    assertThat(result.getOutput())
+        .contains("snapshot snap-")
+        .contains("0 failed")
+        .contains("databricks_mws_workspaces");
     Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
     assertThat(snapshot.isComplete()).isTrue();
     assertThat(snapshot.resources("databricks_mws_workspaces")).hasSize(4);
@@ -113,19 +122,30 @@ class ScanCommandTest {
   }
 
   @Test
-  void aForbiddenWorkspaceMakesTheScanIncompleteWhileTheOthersAreRead(QuarkusMainLauncher launcher) throws Exception {
+  void aForbiddenWorkspaceMakesTheScanIncompleteWhileTheOthersAreRead(QuarkusMainLauncher launcher)
+      throws Exception {
     long forbidden = workspace(1);
-    post("/_sandbox/faults", "{\"faults\": [{\"match\": \"/api/**\", \"workspace\": " + forbidden + ", \"status\": 403}]}");
+    post(
+        "/_sandbox/faults",
+        "{\"faults\": [{\"match\": \"/api/**\", \"workspace\": "
+            + forbidden
+            + ", \"status\": 403}]}");
     Path out = directory.resolve("forbidden");
 
     LaunchResult result = scan(launcher, out);
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
-    assertThat(result.getOutput()).contains("FAILED workspace:" + forbidden).contains("collection incomplete");
+    assertThat(result.getOutput())
+        .contains("FAILED workspace:" + forbidden)
+        .contains("collection incomplete");
     Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
     Scope failedScope = Scope.workspace(forbidden);
-    assertThat(snapshot.failedCoverage()).isNotEmpty().allSatisfy(coverage -> assertThat(coverage.scope()).isEqualTo(failedScope));
-    assertThat(snapshot.coverage(Scope.workspace(workspace(0)), "databricks_cluster_policy")).get().matches(Coverage::isComplete);
+    assertThat(snapshot.failedCoverage())
+        .isNotEmpty()
+        .allSatisfy(coverage -> assertThat(coverage.scope()).isEqualTo(failedScope));
+    assertThat(snapshot.coverage(Scope.workspace(workspace(0)), "databricks_cluster_policy"))
+        .get()
+        .matches(Coverage::isComplete);
     for (Coverage failed : snapshot.failedCoverage()) {
       assertThat(failed.reason().orElseThrow().httpStatus()).hasValue(403);
     }
@@ -133,33 +153,46 @@ class ScanCommandTest {
 
   @Test
   void aTruncatedPageIsFailedNotAnEmptyList(QuarkusMainLauncher launcher) throws Exception {
-    post("/_sandbox/faults", "{\"faults\": [{\"match\": \"/api/2.1/clusters/list\", \"body\": \"truncated\"}]}");
+    post(
+        "/_sandbox/faults",
+        "{\"faults\": [{\"match\": \"/api/2.1/clusters/list\", \"body\": \"truncated\"}]}");
     Path out = directory.resolve("truncated");
 
     LaunchResult result = scan(launcher, out);
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
     Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
-    List<Coverage> clusters = snapshot.coverage().stream().filter(c -> c.resourceType().equals("databricks_cluster")).toList();
+    List<Coverage> clusters =
+        snapshot.coverage().stream()
+            .filter(c -> c.resourceType().equals("databricks_cluster"))
+            .toList();
     assertThat(clusters).isNotEmpty().noneMatch(Coverage::isComplete);
     assertThat(snapshot.resources("databricks_cluster")).isEmpty();
   }
 
   @Test
-  void malformedAccountResponsesFailTheirReadsAndTheScan(QuarkusMainLauncher launcher) throws Exception {
-    post("/_sandbox/faults", "{\"faults\": [{\"match\": \"/api/2.0/accounts/*/log-delivery\", \"body\": \"malformed\"}]}");
+  void malformedAccountResponsesFailTheirReadsAndTheScan(QuarkusMainLauncher launcher)
+      throws Exception {
+    post(
+        "/_sandbox/faults",
+        "{\"faults\": [{\"match\": \"/api/2.0/accounts/*/log-delivery\", \"body\": \"malformed\"}]}");
     Path out = directory.resolve("malformed");
 
     LaunchResult result = scan(launcher, out);
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
     Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
-    assertThat(snapshot.failedCoverage()).extracting(Coverage::resourceType).containsExactly("databricks_mws_log_delivery");
+    assertThat(snapshot.failedCoverage())
+        .extracting(Coverage::resourceType)
+        .containsExactly("databricks_mws_log_delivery");
   }
 
   @Test
-  void persistentServerErrorsOnGroupReadsAreFailedWithTheirAttempts(QuarkusMainLauncher launcher) throws Exception {
-    post("/_sandbox/faults", "{\"faults\": [{\"match\": \"/api/2.0/accounts/*/scim/v2/Groups/*\", \"status\": 500}]}");
+  void persistentServerErrorsOnGroupReadsAreFailedWithTheirAttempts(QuarkusMainLauncher launcher)
+      throws Exception {
+    post(
+        "/_sandbox/faults",
+        "{\"faults\": [{\"match\": \"/api/2.0/accounts/*/scim/v2/Groups/*\", \"status\": 500}]}");
     Path out = directory.resolve("errors");
 
     LaunchResult result = scan(launcher, out);
@@ -167,13 +200,17 @@ class ScanCommandTest {
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
     Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
     Coverage members =
-        snapshot.coverage(Scope.account(sandbox.sandbox().estate().accountId()), "databricks_group_member").orElseThrow();
+        snapshot
+            .coverage(
+                Scope.account(sandbox.sandbox().estate().accountId()), "databricks_group_member")
+            .orElseThrow();
     assertThat(members.isComplete()).isFalse();
     assertThat(members.reason().orElseThrow().attempts()).isEqualTo(3);
   }
 
   @Test
-  void intermittentThrottlingAndUnavailabilityEndComplete(QuarkusMainLauncher launcher) throws Exception {
+  void intermittentThrottlingAndUnavailabilityEndComplete(QuarkusMainLauncher launcher)
+      throws Exception {
     post(
         "/_sandbox/faults",
         "{\"faults\": ["
@@ -200,11 +237,14 @@ class ScanCommandTest {
   }
 
   @Test
-  void aThrottleStormOnOneWorkspaceEndsFailedForItsScimReads(QuarkusMainLauncher launcher) throws Exception {
+  void aThrottleStormOnOneWorkspaceEndsFailedForItsScimReads(QuarkusMainLauncher launcher)
+      throws Exception {
     long throttled = workspace(2);
     post(
         "/_sandbox/faults",
-        "{\"faults\": [{\"match\": \"/api/2.0/preview/scim/v2/**\", \"workspace\": " + throttled + ", \"status\": 429, \"retry_after\": 0}]}");
+        "{\"faults\": [{\"match\": \"/api/2.0/preview/scim/v2/**\", \"workspace\": "
+            + throttled
+            + ", \"status\": 429, \"retry_after\": 0}]}");
     Path out = directory.resolve("storm");
 
     LaunchResult result = scan(launcher, out);
@@ -213,12 +253,15 @@ class ScanCommandTest {
     Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
     assertThat(snapshot.failedCoverage())
         .isNotEmpty()
-        .allSatisfy(coverage -> {
-          assertThat(coverage.scope()).isEqualTo(Scope.workspace(throttled));
-          assertThat(coverage.reason().orElseThrow().httpStatus()).hasValue(429);
-        });
+        .allSatisfy(
+            coverage -> {
+              assertThat(coverage.scope()).isEqualTo(Scope.workspace(throttled));
+              assertThat(coverage.reason().orElseThrow().httpStatus()).hasValue(429);
+            });
     List<Resource> usersOfThrottled =
-        snapshot.resources("databricks_user").stream().filter(r -> r.scope().equals(Scope.workspace(throttled))).toList();
+        snapshot.resources("databricks_user").stream()
+            .filter(r -> r.scope().equals(Scope.workspace(throttled)))
+            .toList();
     assertThat(usersOfThrottled).isEmpty();
   }
 
@@ -239,19 +282,27 @@ class ScanCommandTest {
   }
 
   @Test
-  void anUnknownConfigKeyIsAUsageErrorNamingFileAndKey(QuarkusMainLauncher launcher) throws Exception {
+  void anUnknownConfigKeyIsAUsageErrorNamingFileAndKey(QuarkusMainLauncher launcher)
+      throws Exception {
     Path config = directory.resolve("bad.yaml");
     Files.writeString(config, "plumbline:\n  collect:\n    retry:\n      max-atempts: 3\n");
 
-    LaunchResult result = launcher.launch("scan", "--config", config.toString(), "--demo", "--out", directory.toString());
+    LaunchResult result =
+        launcher.launch(
+            "scan", "--config", config.toString(), "--demo", "--out", directory.toString());
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput()).contains(config.toString()).contains("max-atempts").doesNotContain("\tat ");
+    assertThat(result.getErrorOutput())
+        .contains(config.toString())
+        .contains("max-atempts")
+        .doesNotContain("\tat ");
   }
 
   @Test
   void anUnreachableSandboxIsAnIncompleteScan(QuarkusMainLauncher launcher) {
-    LaunchResult result = launcher.launch("scan", "--sandbox-url", "http://127.0.0.1:9", "--out", directory.toString());
+    LaunchResult result =
+        launcher.launch(
+            "scan", "--sandbox-url", "http://127.0.0.1:9", "--out", directory.toString());
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
     assertThat(result.getErrorOutput()).contains("cannot reach the sandbox");

@@ -134,11 +134,17 @@ class PermissionsTest {
     assertThat(err.toString()).contains("invalid --format \"yaml\"").contains("aws-iam-policy");
   }
 
-  /** Runs a command as plumbline would, through the top-level command, and returns its output. */
+  /**
+   * Runs {@code plumbline permissions ...} and returns its output. The command is built on its own:
+   * the top-level command also holds commands that need the application's configuration injected,
+   * which a plain unit test does not have (CliTest covers the full CLI).
+   */
   private static String run(String... args) {
+    assertThat(args[0]).isEqualTo("permissions");
+    args = java.util.Arrays.copyOfRange(args, 1, args.length);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = new CommandLine(new io.plumbline.cli.PlumblineCommand());
+    CommandLine commandLine = new CommandLine(new PermissionsCommand());
     commandLine.setOut(new PrintWriter(out));
     commandLine.setErr(new PrintWriter(err));
     int exitCode = commandLine.execute(args);

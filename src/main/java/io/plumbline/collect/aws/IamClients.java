@@ -48,7 +48,11 @@ final class IamClients {
                             given.accessKeyId(), given.secretAccessKey().reveal())))
             // the shared default chain: environment, profile, web identity, container, instance
             .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-    this.credentials = target.roleArn().map(role -> RoleAssumption.assume(role, base)).orElse(base);
+    this.credentials =
+        target
+            .roleArn()
+            .map(role -> RoleAssumption.assume(role, base, target.endpoint()))
+            .orElse(base);
   }
 
   /**
