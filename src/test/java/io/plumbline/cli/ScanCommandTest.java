@@ -266,6 +266,30 @@ class ScanCommandTest {
   }
 
   @Test
+  void noSecretAppearsInTheOutputOrTheSnapshot(QuarkusMainLauncher launcher) throws Exception {
+    String token = sandbox.sandbox().info().path("token").asText();
+    // a failing read puts error messages (which name requests) into output and snapshot too
+    post(
+        "/_sandbox/faults",
+        "{\"faults\": [{\"match\": \"/api/2.0/token-management/**\", \"status\": 500}]}");
+    Path out = directory.resolve("secrets");
+
+    LaunchResult result = scan(launcher, out);
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+    byte[] compressed = Files.readAllBytes(out.resolve("snapshot.json.gz"));
+    String snapshot =
+        new String(
+            new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(token).isNotBlank();
+    assertThat(snapshot).doesNotContain(token).doesNotContain("sandbox-secret");
+    assertThat(result.getOutput()).doesNotContain(token);
+    assertThat(result.getErrorOutput()).doesNotContain(token);
+  }
+
+  @Test
   void demoAndSandboxUrlTogetherAreAUsageError(QuarkusMainLauncher launcher) {
     LaunchResult result = launcher.launch("scan", "--demo", "--sandbox-url", "http://127.0.0.1:1");
 
