@@ -24,8 +24,9 @@ import javax.management.openmbean.CompositeData;
  * Watches the heap of this JVM while a scan runs, four ways, because "peak heap" means different
  * things: the most heap in use at any sampled moment (live data and garbage not yet collected, so
  * it grows with -Xmx), the sum of each pool's own peak (an upper bound: the pools peak at different
- * times), the most heap still in use right after a collection (close to the live set), and what is
- * left after a full collection at the end with the scan's snapshot still referenced.
+ * times), the most heap still in use right after a collection (an upper bound of the live set: a
+ * young collection leaves old-generation garbage in place), and what is left after a full
+ * collection at the end with the scan's snapshot still referenced.
  */
 final class HeapWatch implements NotificationListener, AutoCloseable {
 

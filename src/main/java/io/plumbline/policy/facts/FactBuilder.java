@@ -1,0 +1,45 @@
+package io.plumbline.policy.facts;
+
+import io.plumbline.model.Resource;
+import io.plumbline.model.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds the typed facts the rules match on from a snapshot. Each resource type with fact classes
+ * is mapped once, in {@link DatabricksFacts} or {@link AwsFacts}; types no rule uses are not turned
+ * into facts.
+ */
+public final class FactBuilder {
+
+  private static final Map<String, Function<Resource, List<Fact>>> BY_TYPE = merged();
+
+  private FactBuilder() {}
+
+  private static Map<String, Function<Resource, List<Fact>>> merged() {
+    Map<String, Function<Resource, List<Fact>>> all = new HashMap<>(DatabricksFacts.BY_TYPE);
+    AwsFacts.BY_TYPE.forEach(
+        (type, factory) -> {
+          if (all.putIfAbsent(type, factory) != null) {
+            throw new IllegalStateException("two fact mappings for " + type);
+          }
+        });
+    return Map.copyOf(all);
+  }
+
+  public static List<Fact> facts(Snapshot snapshot, Instant now) {
+    List<Fact> facts = new ArrayList<>();
+    facts.add(new Clock(now));
+    for (Resource resource : snapshot.resources()) {
+      Function<Resource, List<Fact>> factory = BY_TYPE.get(resource.type());
+      if (factory != null) {
+        facts.addAll(factory.apply(resource));
+      }
+    }
+    return facts;
+  }
+}
