@@ -1,6 +1,6 @@
 package io.plumbline.snapshot;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +13,11 @@ import io.plumbline.model.FailureReason;
 import io.plumbline.model.Resource;
 import io.plumbline.model.Scope;
 import io.plumbline.model.Snapshot;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -53,7 +57,7 @@ public final class SnapshotCodec {
       Instant takenAt, List<Coverage> coverage, List<Resource> resources, CollectionStats stats) {
     List<Coverage> sortedCoverage = coverage.stream().sorted(Coverage.ORDER).toList();
     List<Resource> sortedResources = resources.stream().sorted(Resource.ORDER).toList();
-    String hash = contentHash(sortedCoverage, sortedResources);
+    String hash = hashOfSorted(sortedCoverage, sortedResources);
     String id =
         "snap-"
             + takenAt.toString().replace(":", "").replace("-", "").replaceAll("\\.\\d+", "")
@@ -64,16 +68,36 @@ public final class SnapshotCodec {
   }
 
   public static String contentHash(List<Coverage> coverage, List<Resource> resources) {
-    ObjectNode content = NODES.objectNode();
-    content.put("schema_version", Snapshot.SCHEMA_VERSION);
-    content.set("coverage", coverageJson(coverage.stream().sorted(Coverage.ORDER).toList()));
-    content.set("resources", resourcesJson(resources.stream().sorted(Resource.ORDER).toList()));
+    return hashOfSorted(
+        coverage.stream().sorted(Coverage.ORDER).toList(),
+        resources.stream().sorted(Resource.ORDER).toList());
+  }
+
+  /**
+   * Streams the canonical JSON of the hashed content straight into the digest: a 200-workspace
+   * estate is about 100,000 resources, and building its JSON as one array first was the peak of a
+   * scan's heap.
+   */
+  private static String hashOfSorted(List<Coverage> coverage, List<Resource> resources) {
+    MessageDigest digest;
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HASH_PREFIX + HexFormat.of().formatHex(digest.digest(canonicalBytes(content)));
+      digest = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }
+    try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
+        JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+      generator.writeStartObject();
+      generator.writeFieldName("coverage");
+      writeCoverage(generator, coverage);
+      generator.writeFieldName("resources");
+      writeResources(generator, resources);
+      generator.writeNumberField("schema_version", Snapshot.SCHEMA_VERSION);
+      generator.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hash a snapshot", e);
+    }
+    return HASH_PREFIX + HexFormat.of().formatHex(digest.digest());
   }
 
   public static ObjectNode toJson(Snapshot snapshot) {
@@ -82,21 +106,98 @@ public final class SnapshotCodec {
     root.put("id", snapshot.id());
     root.put("taken_at", snapshot.takenAt().toString());
     root.put("content_hash", snapshot.contentHash());
-    CollectionStats stats = snapshot.stats();
-    ObjectNode statsNode = root.putObject("stats");
-    statsNode.put("api_calls", stats.apiCalls());
-    statsNode.put("retries", stats.retries());
-    statsNode.put("throttled", stats.throttled());
-    statsNode.put("duration_ms", stats.duration().toMillis());
-    ObjectNode calls = statsNode.putObject("calls_by_api_and_status");
-    stats.callsByApiAndStatus().forEach(calls::put);
+    root.set("stats", statsJson(snapshot.stats()));
     root.set("coverage", coverageJson(snapshot.coverage()));
     root.set("resources", resourcesJson(snapshot.resources()));
     return canonical(root);
   }
 
   public static byte[] toCanonicalBytes(Snapshot snapshot) {
-    return canonicalBytes(toJson(snapshot));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      writeCanonical(snapshot, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialise a snapshot", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Writes the canonical JSON form to {@code out}, without building it in memory first. */
+  public static void writeCanonical(Snapshot snapshot, OutputStream out) throws IOException {
+    try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+      generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      generator.writeStartObject();
+      generator.writeStringField("content_hash", snapshot.contentHash());
+      generator.writeFieldName("coverage");
+      writeCoverage(generator, snapshot.coverage());
+      generator.writeStringField("id", snapshot.id());
+      generator.writeFieldName("resources");
+      writeResources(generator, snapshot.resources());
+      generator.writeNumberField("schema_version", snapshot.schemaVersion());
+      generator.writeFieldName("stats");
+      writeSorted(generator, statsJson(snapshot.stats()));
+      generator.writeStringField("taken_at", snapshot.takenAt().toString());
+      generator.writeEndObject();
+    }
+  }
+
+  private static ObjectNode statsJson(CollectionStats stats) {
+    ObjectNode statsNode = NODES.objectNode();
+    statsNode.put("api_calls", stats.apiCalls());
+    statsNode.put("retries", stats.retries());
+    statsNode.put("throttled", stats.throttled());
+    statsNode.put("duration_ms", stats.duration().toMillis());
+    ObjectNode calls = statsNode.putObject("calls_by_api_and_status");
+    stats.callsByApiAndStatus().forEach(calls::put);
+    return statsNode;
+  }
+
+  private static void writeCoverage(JsonGenerator generator, List<Coverage> coverage)
+      throws IOException {
+    generator.writeStartArray();
+    for (JsonNode row : coverageJson(coverage)) {
+      writeSorted(generator, row);
+    }
+    generator.writeEndArray();
+  }
+
+  private static void writeResources(JsonGenerator generator, List<Resource> resources)
+      throws IOException {
+    generator.writeStartArray();
+    for (Resource resource : resources) {
+      // keys in sorted order: attributes, id, scope, type
+      generator.writeStartObject();
+      generator.writeFieldName("attributes");
+      writeSorted(generator, resource.attributes());
+      generator.writeStringField("id", resource.id());
+      generator.writeStringField("scope", resource.scope().toString());
+      generator.writeStringField("type", resource.type());
+      generator.writeEndObject();
+    }
+    generator.writeEndArray();
+  }
+
+  /** Writes a node with object keys sorted at every level, without copying it. */
+  private static void writeSorted(JsonGenerator generator, JsonNode node) throws IOException {
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      java.util.Collections.sort(names);
+      generator.writeStartObject();
+      for (String name : names) {
+        generator.writeFieldName(name);
+        writeSorted(generator, node.get(name));
+      }
+      generator.writeEndObject();
+    } else if (node.isArray()) {
+      generator.writeStartArray();
+      for (JsonNode element : node) {
+        writeSorted(generator, element);
+      }
+      generator.writeEndArray();
+    } else {
+      JSON.writeTree(generator, node);
+    }
   }
 
   private static ArrayNode coverageJson(List<Coverage> coverage) {
@@ -155,14 +256,6 @@ public final class SnapshotCodec {
     ObjectNode copy = NODES.objectNode();
     sorted.forEach(copy::set);
     return copy;
-  }
-
-  private static byte[] canonicalBytes(JsonNode node) {
-    try {
-      return JSON.writeValueAsBytes(canonicalNode(node));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a snapshot", e);
-    }
   }
 
   /** Reads the documented JSON form back; {@code source} names the file in errors. */

@@ -28,7 +28,7 @@ public final class SnapshotFiles {
     Path temporary = Files.createTempFile(directory, ".snapshot-", ".tmp");
     try {
       try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temporary))) {
-        out.write(SnapshotCodec.toCanonicalBytes(snapshot));
+        SnapshotCodec.writeCanonical(snapshot, out);
       }
       Files.move(
           temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -56,6 +56,7 @@ import software.amazon.awssdk.services.iam.model.ListRolesResponse;
  *
  * <p>The calls mirror {@code AccountReads}, {@code WorkspaceReads} and {@code IamCollector}: the
  * benchmark compares the sandbox's request counts of both scans to show that they do the same work.
+ * An instance counts as it goes and runs once.
  */
 public final class NaiveSequentialScan {
 
