@@ -12,8 +12,12 @@ import picocli.CommandLine.Spec;
     description = "Compliance auditor and drift detector for Databricks-on-AWS estates.",
     subcommands = {
       ScanCommand.class,
+      CheckCommand.class,
+      RulesCommand.class,
       SandboxCommand.class,
       PermissionsCommand.class,
+      BaselineCommand.class,
+      ValidateCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public class PlumblineCommand implements Runnable {

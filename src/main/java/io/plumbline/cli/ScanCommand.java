@@ -2,11 +2,13 @@ package io.plumbline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.audit.EvaluationService;
 import io.plumbline.audit.ScanService;
 import io.plumbline.collect.CollectConfig;
 import io.plumbline.collect.CollectPlan;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.export.report.ReportModel;
 import io.plumbline.model.Coverage;
 import io.plumbline.model.Snapshot;
 import io.plumbline.sandbox.EstateLoader;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,9 +41,12 @@ import picocli.CommandLine.Spec;
     name = "scan",
     mixinStandardHelpOptions = true,
     description = {
-      "Snapshot a Databricks-on-AWS estate and write DIR/snapshot.json.gz.",
-      "Exit codes: 0 success, 2 usage or configuration error, 3 collection incomplete"
-          + " (some scope x resource type could not be read)."
+      "Snapshot a Databricks-on-AWS estate into DIR/snapshot.json.gz, evaluate it against the"
+          + " rules and policies, and write the reports (findings.json, findings.csv,"
+          + " findings.sarif, report.html).",
+      "Exit codes: 0 success, 1 a finding at or above --fail-on failed, 2 usage or configuration"
+          + " error, 3 collection incomplete (some scope x resource type could not be read;"
+          + " checked before 1)."
     })
 // commands are looked up by picocli, not injected, so Arc must not remove them as unused
 @Dependent
@@ -77,8 +83,10 @@ public class ScanCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "plumbline-out",
-      description = "Where to write snapshot.json.gz (default: ${DEFAULT-VALUE}).")
+      description = "Where to write snapshot.json.gz and the reports (default: ${DEFAULT-VALUE}).")
   Path out;
+
+  @Mixin ReportOptions reports;
 
   @Inject
   public ScanCommand(CollectConfig applicationConfig) {
@@ -89,6 +97,9 @@ public class ScanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CollectConfig config =
         configFile == null ? applicationConfig : ConfigFiles.collectConfig(configFile);
+    // rules and policies are loaded first: a bad rule or waiver must not cost a whole collection
+    EvaluationService evaluation = EvaluationPrinter.service();
+    EvaluationService.Prepared prepared = evaluation.prepare(reports.options());
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     ProgressPrinter progress = new ProgressPrinter(stderr, System.console() != null);
@@ -125,7 +136,11 @@ public class ScanCommand implements Callable<Integer> {
     progress.finish();
     Path written = SnapshotFiles.write(out, snapshot);
     printSummary(stdout, snapshot, written);
-    return snapshot.isComplete() ? ExitCodes.SUCCESS : ExitCodes.INCOMPLETE;
+    ReportModel model = evaluation.evaluate(prepared, snapshot);
+    List<Path> reportFiles = evaluation.writeReports(model, out, reports.formats());
+    stdout.println();
+    EvaluationPrinter.print(stdout, model, reportFiles, false);
+    return EvaluationPrinter.exitCode(model);
   }
 
   private static Snapshot collect(CollectPlan plan, ProgressPrinter progress) {

@@ -9,6 +9,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.plumbline.document.LocatedDocument;
 import io.plumbline.error.PlumblineException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.document.LocatedDocument;
 import io.plumbline.error.PlumblineException;
 import java.io.IOException;
 import java.util.EnumMap;

@@ -72,6 +72,8 @@ class SandboxCommandIT {
                     jar.toString(),
                     "scan",
                     "--demo",
+                    "--fail-on",
+                    "none",
                     "--out",
                     out.toString()))
             .redirectErrorStream(true)
@@ -80,8 +82,12 @@ class SandboxCommandIT {
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
     assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output).contains("0 failed").contains("databricks_mws_workspaces");
-    assertThat(out.resolve("snapshot.json.gz")).isNotEmptyFile();
+    assertThat(output).contains("0 failed").contains("databricks_mws_workspaces").contains("FAIL");
+    for (String file :
+        List.of(
+            "snapshot.json.gz", "findings.json", "findings.csv", "findings.sarif", "report.html")) {
+      assertThat(out.resolve(file)).isNotEmptyFile();
+    }
   }
 
   private static String awaitListening(Process process) throws Exception {

@@ -2,6 +2,8 @@ package io.plumbline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.model.Coverage;
 import io.plumbline.model.Resource;
 import io.plumbline.model.Scope;
@@ -19,7 +21,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,20 +96,69 @@ class ScanCommandTest {
   }
 
   @Test
-  void aDemoScanWritesACompleteSnapshotAndExitsZero(QuarkusMainLauncher launcher) {
+  void aDemoScanWritesACompleteSnapshotAndItsReportsAndExitsOneOnTheEstatesDrift(
+      QuarkusMainLauncher launcher) throws Exception {
     Path out = directory.resolve("demo");
 
     LaunchResult result = launcher.launch("scan", "--demo", "--out", out.toString());
 
-    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    // the reference estate carries drift by design (a token that never expires among it)
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(result.getOutput())
         .contains("snapshot snap-")
         .contains("0 failed")
-        .contains("databricks_mws_workspaces");
+        .contains("databricks_mws_workspaces")
+        .contains("DBX-TOK-001")
+        .contains("gate: FAILED");
     Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
     assertThat(snapshot.isComplete()).isTrue();
     assertThat(snapshot.resources("databricks_mws_workspaces")).hasSize(4);
     assertThat(snapshot.resources("aws_iam_role")).isNotEmpty();
+    for (String report :
+        List.of("findings.json", "findings.csv", "findings.sarif", "report.html")) {
+      assertThat(out.resolve(report)).isRegularFile();
+    }
+    JsonNode findings = new ObjectMapper().readTree(out.resolve("findings.json").toFile());
+    assertThat(findings.at("/snapshot/id").asText()).isEqualTo(snapshot.id());
+    assertThat(findings.path("findings").findValuesAsText("rule_id")).contains("DBX-TOK-001");
+  }
+
+  @Test
+  void theGateThresholdAndFormatsAreOptionsOfTheScan(QuarkusMainLauncher launcher) {
+    Path out = directory.resolve("gate-off");
+
+    LaunchResult result =
+        launcher.launch(
+            "scan", "--demo", "--out", out.toString(), "--fail-on", "none", "--format", "sarif");
+
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    assertThat(out.resolve("findings.sarif")).isRegularFile();
+    assertThat(out.resolve("findings.json")).doesNotExist();
+    assertThat(out.resolve("report.html")).doesNotExist();
+  }
+
+  @Test
+  void aBadReportOptionIsAUsageErrorBeforeAnythingIsCollected(QuarkusMainLauncher launcher) {
+    Path out = directory.resolve("bad-option");
+
+    LaunchResult severity =
+        launcher.launch("scan", "--demo", "--out", out.toString(), "--fail-on", "urgent");
+    LaunchResult format =
+        launcher.launch("scan", "--demo", "--out", out.toString(), "--format", "xml");
+    LaunchResult rules =
+        launcher.launch(
+            "scan",
+            "--demo",
+            "--out",
+            out.toString(),
+            "--rules",
+            directory.resolve("no").toString());
+
+    assertThat(severity.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(format.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(rules.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(rules.getErrorOutput()).contains("rules directory not found");
+    assertThat(out.resolve("snapshot.json.gz")).doesNotExist();
   }
 
   @Test
@@ -113,8 +166,8 @@ class ScanCommandTest {
     LaunchResult first = scan(launcher, directory.resolve("one"));
     LaunchResult second = scan(launcher, directory.resolve("two"));
 
-    assertThat(first.exitCode()).isZero();
-    assertThat(second.exitCode()).isZero();
+    assertThat(first.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(second.exitCode()).isEqualTo(ExitCodes.FINDINGS);
     Snapshot a = SnapshotFiles.read(directory.resolve("one/snapshot.json.gz"));
     Snapshot b = SnapshotFiles.read(directory.resolve("two/snapshot.json.gz"));
     assertThat(b.contentHash()).isEqualTo(a.contentHash());
@@ -221,7 +274,8 @@ class ScanCommandTest {
 
     LaunchResult result = scan(launcher, out);
 
-    assertThat(result.exitCode()).as(result.getOutput()).isZero();
+    // complete: the exit code is the gate's (the reference estate's drift), not 3
+    assertThat(result.exitCode()).as(result.getOutput()).isEqualTo(ExitCodes.FINDINGS);
     Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
     assertThat(snapshot.isComplete()).isTrue();
     assertThat(snapshot.stats().throttled()).isPositive();
@@ -232,7 +286,7 @@ class ScanCommandTest {
   private Path scanCleanly(QuarkusMainLauncher launcher) throws Exception {
     post("/_sandbox/faults", "{\"faults\": []}");
     Path out = directory.resolve("clean");
-    assertThat(scan(launcher, out).exitCode()).isZero();
+    assertThat(scan(launcher, out).exitCode()).isEqualTo(ExitCodes.FINDINGS);
     return out.resolve("snapshot.json.gz");
   }
 
@@ -287,6 +341,69 @@ class ScanCommandTest {
     assertThat(snapshot).doesNotContain(token).doesNotContain("sandbox-secret");
     assertThat(result.getOutput()).doesNotContain(token);
     assertThat(result.getErrorOutput()).doesNotContain(token);
+    for (String report :
+        List.of("findings.json", "findings.csv", "findings.sarif", "report.html")) {
+      assertThat(Files.readString(out.resolve(report))).doesNotContain(token);
+    }
+  }
+
+  /**
+   * The reference estate's eight drift entries, and the (rule, resource) failures each must cause.
+   * A demo scan fails exactly these and nothing else: a new rule that fails the declared estate, or
+   * a drift no rule sees any more, breaks this test.
+   */
+  private static final Map<String, List<String>> FAILURES_BY_DRIFT =
+      Map.of(
+          "prod-admin-user-added",
+              List.of(
+                  "DBX-BL-015 7400000000000031|7100000000000011",
+                  "DBX-ID-004 7400000000000031|7100000000000011"),
+          "qa-policy-autotermination-raised",
+              List.of("DBX-BL-019 BD0C621DE49F145F", "DBX-CP-001 BD0C621DE49F145F"),
+          "prod-results-download-enabled", List.of("DBX-BL-022 _", "DBX-WSC-001 _"),
+          "workspace-without-metastore",
+              List.of(
+                  "DBX-BL-002 1000000000000404",
+                  "DBX-BL-004 1000000000000404|907a70c3-1012-4037-b64c-e4228c38fb29",
+                  "DBX-BL-031 sandbox-ml-cross-account",
+                  "DBX-UC-001 1000000000000404"),
+          "cross-account-trust-external-id-removed",
+              List.of("AWS-IAM-001 dev-cross-account", "DBX-BL-032 dev-cross-account"),
+          "token-without-expiry",
+              List.of(
+                  "DBX-TOK-001 58b081006f7e3dfc967a64cb14028d512c9791e558e08baa7196b50ac2f86702"),
+          "instance-profile-s3-star",
+              List.of("AWS-IAM-005 qa-data-engineering", "DBX-BL-033 qa-data-engineering"),
+          "unknown-group",
+              List.of(
+                  "DBX-BL-008 1000000000000303|7200000000000099", "DBX-BL-011 7200000000000099"));
+
+  @Test
+  void theDemoEstateFailsExactlyOnItsDriftEntries(QuarkusMainLauncher launcher) throws Exception {
+    Path out = directory.resolve("drift");
+
+    LaunchResult result =
+        launcher.launch("scan", "--demo", "--fail-on", "none", "--out", out.toString());
+
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    JsonNode findings =
+        new ObjectMapper().readTree(out.resolve("findings.json").toFile()).path("findings");
+    List<String> failed = new ArrayList<>();
+    for (JsonNode finding : findings) {
+      if (finding.path("verdict").asText().equals("FAIL")) {
+        failed.add(finding.path("rule_id").asText() + " " + finding.path("resource_id").asText());
+      }
+    }
+    List<String> expected = FAILURES_BY_DRIFT.values().stream().flatMap(List::stream).toList();
+    assertThat(failed).containsExactlyInAnyOrderElementsOf(expected);
+    List<String> driftIds = new ArrayList<>();
+    sandbox
+        .sandbox()
+        .estate()
+        .document()
+        .path("drift")
+        .forEach(entry -> driftIds.add(entry.path("id").asText()));
+    assertThat(FAILURES_BY_DRIFT.keySet()).containsExactlyInAnyOrderElementsOf(driftIds);
   }
 
   @Test

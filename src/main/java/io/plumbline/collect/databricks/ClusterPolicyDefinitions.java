@@ -35,13 +35,13 @@ import java.util.TreeMap;
  * A definition that is not a JSON object is kept verbatim as a string, so that it still shows in
  * diffs and a rule can flag it; an empty one (a policy defined only by its family) is null.
  */
-final class ClusterPolicyDefinitions {
+public final class ClusterPolicyDefinitions {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ClusterPolicyDefinitions() {}
 
-  static JsonNode normalise(String definition) {
+  public static JsonNode normalise(String definition) {
     if (definition == null || definition.isBlank()) {
       return NullNode.getInstance();
     }

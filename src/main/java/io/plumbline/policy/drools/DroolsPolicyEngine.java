@@ -42,6 +42,9 @@ public final class DroolsPolicyEngine implements PolicyEngine {
   private static final AtomicLong BUILDS = new AtomicLong();
   private static final String RESOURCES = "src/main/resources/";
 
+  /** Where the build packages the repository's {@code rules/} (see pom.xml). */
+  public static final String CLASSPATH_RULES = "plumbline/rules";
+
   private final KieBase kieBase;
   private final List<RuleMetadata> rules;
 
@@ -69,6 +72,14 @@ public final class DroolsPolicyEngine implements PolicyEngine {
   }
 
   /**
+   * Compiles the rule pack bundled in the application ({@code rules/} of the repository, packaged
+   * under {@link #CLASSPATH_RULES}), for runs with no {@code rules/} directory at hand.
+   */
+  public static DroolsPolicyEngine loadClasspath() {
+    return compile("classpath:" + CLASSPATH_RULES, ClasspathRules.read(CLASSPATH_RULES + "/"));
+  }
+
+  /**
    * Compiles DRL sources given as path (relative to {@code origin}) -> text; used by {@link #load}
    * and by tests that compile one rule file beside its fixtures.
    */
@@ -81,7 +92,15 @@ public final class DroolsPolicyEngine implements PolicyEngine {
     ReleaseId release =
         services.newReleaseId("io.plumbline", "rules", "1.0." + BUILDS.incrementAndGet());
     files.generateAndWritePomXML(release);
-    sources.forEach((path, text) -> files.write(RESOURCES + "rules/" + path, text));
+    // Drools expects a file's folder to match its package (and warns otherwise): each file is
+    // compiled from the folder of its package, and error paths are mapped back to the user's file
+    Map<String, String> originalPaths = new HashMap<>();
+    sources.forEach(
+        (path, text) -> {
+          String compiledPath = packageFolder(text) + "/" + path.replace('/', '_');
+          originalPaths.put(compiledPath, path);
+          files.write(RESOURCES + compiledPath, text);
+        });
     KieBuilder builder = services.newKieBuilder(files).buildAll();
     List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
     if (!errors.isEmpty()) {
@@ -92,7 +111,10 @@ public final class DroolsPolicyEngine implements PolicyEngine {
             .append("  ")
             .append(origin)
             .append('/')
-            .append(error.getPath() == null ? "?" : error.getPath().replaceFirst("^rules/", ""))
+            .append(
+                error.getPath() == null
+                    ? "?"
+                    : originalPaths.getOrDefault(error.getPath(), error.getPath()))
             .append(':')
             .append(error.getLine())
             .append(": ")
@@ -102,6 +124,15 @@ public final class DroolsPolicyEngine implements PolicyEngine {
     }
     KieBase kieBase = services.newKieContainer(release).getKieBase();
     return new DroolsPolicyEngine(kieBase, metadata(kieBase, origin));
+  }
+
+  private static final java.util.regex.Pattern PACKAGE =
+      java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][\\w.]*)\\s*;?\\s*$");
+
+  /** The folder a DRL text's package maps to ("rules.tokens" -> "rules/tokens"). */
+  private static String packageFolder(String text) {
+    java.util.regex.Matcher matcher = PACKAGE.matcher(text);
+    return matcher.find() ? matcher.group(1).replace('.', '/') : "rules/default";
   }
 
   private static List<RuleMetadata> metadata(KieBase kieBase, String origin) {

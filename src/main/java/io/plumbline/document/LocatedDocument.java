@@ -1,4 +1,4 @@
-package io.plumbline.sandbox;
+package io.plumbline.document;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -138,7 +138,8 @@ public final class LocatedDocument {
     }
   }
 
-  static String escape(String name) {
+  /** Escapes a key for use as one JSON Pointer segment (RFC 6901). */
+  public static String escape(String name) {
     return name.replace("~", "~0").replace("/", "~1");
   }
 
@@ -148,6 +149,25 @@ public final class LocatedDocument {
 
   public JsonNode root() {
     return root;
+  }
+
+  /**
+   * The line the node at the pointer starts on, or its nearest ancestor's (0 when the document has
+   * no location at all, e.g. it is empty).
+   */
+  public int line(String pointer) {
+    String current = pointer;
+    while (true) {
+      JsonLocation location = locations.get(current);
+      if (location != null) {
+        return location.getLineNr();
+      }
+      if (current.isEmpty()) {
+        return 0;
+      }
+      int slash = current.lastIndexOf('/');
+      current = slash <= 0 ? "" : current.substring(0, slash);
+    }
   }
 
   /**

@@ -1,0 +1,797 @@
+package io.plumbline.baseline;
+
+import static io.plumbline.baseline.JsonValues.NODES;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.error.PlumblineException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns Terraform state into a baseline document (docs/baselines.md): every managed resource of a
+ * type DATABRICKS-API.md lists, keeping its Terraform address as {@code terraform:} provenance so
+ * that drift names the resource to change. Data sources declare nothing, but their ids still name
+ * users and groups that members and assignments refer to.
+ *
+ * <p>Which workspace a workspace-level resource belongs to is not in the state: it is given by
+ * mappings from a module path ({@code module.workspace["prod"]}, which also covers the modules
+ * nested in it) or from a provider configuration ({@code databricks.prod}, the alias of a
+ * databricks provider) to a workspace name; a provider mapping wins over a module mapping, the
+ * longest module path over a shorter one; the target {@code account} puts account-level resources
+ * (groups, members, IP access lists) declared inside a workspace's module back at account level.
+ * Resources that carry a {@code workspace_id} (metastore and identity assignments) need none.
+ */
+public final class TerraformImporter {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Types known to DATABRICKS-API.md that a baseline does not model; named in the summary. */
+  private static final Map<String, String> NOT_MODELLED =
+      Map.of(
+          "databricks_grant", "Unity Catalog grants are not collected yet",
+          "databricks_grants", "Unity Catalog grants are not collected yet");
+
+  /** What an import produced, and what it left out and why. */
+  public record Result(ObjectNode document, int imported, List<String> notes) {
+    public Result {
+      notes = List.copyOf(notes);
+    }
+  }
+
+  /** A mapping given with {@code --map KEY=WORKSPACE}. */
+  public record Mapping(String key, String workspace) {
+
+    /** Parses {@code module.path=workspace} or {@code databricks.alias=workspace}. */
+    public static Mapping parse(String text) {
+      int equals = text.lastIndexOf('=');
+      if (equals <= 0 || equals == text.length() - 1) {
+        throw PlumblineException.userError(
+            "invalid --map \""
+                + text
+                + "\": expected MODULE_PATH=WORKSPACE (e.g. module.workspace[\"prod\"]=prod) or"
+                + " databricks.ALIAS=WORKSPACE");
+      }
+      String key = text.substring(0, equals).strip();
+      if (!key.startsWith("module.") && !key.matches("databricks\\.[A-Za-z0-9_-]+")) {
+        throw PlumblineException.userError(
+            "invalid --map \""
+                + text
+                + "\": the key must be a module path (module.NAME...) or a databricks provider"
+                + " alias (databricks.ALIAS)");
+      }
+      return new Mapping(key, text.substring(equals + 1).strip());
+    }
+
+    boolean isProvider() {
+      return !key.startsWith("module.");
+    }
+
+    boolean matchesModule(String module) {
+      return module.equals(key) || module.startsWith(key + ".") || module.startsWith(key + "[");
+    }
+  }
+
+  private final List<Mapping> mappings;
+  private final ObjectNode account = NODES.objectNode();
+  private final ObjectNode aws = NODES.objectNode();
+  private final Map<String, ObjectNode> workspaces = new TreeMap<>();
+  private final Map<Long, String> workspaceNames = new HashMap<>();
+  private final Map<String, Principal> principals = new HashMap<>();
+  private final Map<String, Integer> ignored = new TreeMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> unmapped = new ArrayList<>();
+  private final Set<String> awsAccounts = new TreeSet<>();
+  private int imported;
+
+  private record Principal(Principals.Kind kind, String name) {}
+
+  /**
+   * The mapping target that puts a resource at account level, e.g. {@code databricks.mws=account}.
+   */
+  public static final String ACCOUNT = "account";
+
+  private TerraformImporter(List<Mapping> mappings) {
+    this.mappings = List.copyOf(mappings);
+  }
+
+  /** Imports state files given as source name -> text. */
+  public static Result importStates(Map<String, String> states, List<Mapping> mappings) {
+    List<TerraformState.Instance> instances = new ArrayList<>();
+    states.forEach((source, text) -> instances.addAll(TerraformState.parse(source, text)));
+    TerraformImporter importer = new TerraformImporter(mappings);
+    return importer.run(instances);
+  }
+
+  private Result run(List<TerraformState.Instance> instances) {
+    for (TerraformState.Instance instance : instances) {
+      indexPrincipal(instance);
+      if (instance.managed() && instance.type().equals("databricks_mws_workspaces")) {
+        JsonNode id = instance.attributes().get("workspace_id");
+        if (id != null && id.canConvertToLong()) {
+          workspaceNames.put(id.asLong(), instance.text("workspace_name"));
+        }
+      }
+    }
+    // resources that attach to others (members, grants, role policies) go after what they attach to
+    List<TerraformState.Instance> ordered = new ArrayList<>(instances);
+    ordered.sort(Comparator.comparingInt(instance -> attachOrder(instance.type())));
+    for (TerraformState.Instance instance : ordered) {
+      if (!instance.managed()) {
+        continue;
+      }
+      if (instance.provider().equals("databricks") || instance.provider().equals("aws")) {
+        convert(instance);
+      }
+    }
+    if (!unmapped.isEmpty()) {
+      throw PlumblineException.userError(
+          unmapped.size()
+              + " workspace-level resource"
+              + (unmapped.size() == 1 ? " has" : "s have")
+              + " no workspace: "
+              + String.join(", ", unmapped.stream().limit(10).toList())
+              + (unmapped.size() > 10 ? " and " + (unmapped.size() - 10) + " more" : "")
+              + "; give one with --map MODULE_PATH=WORKSPACE or --map databricks.ALIAS=WORKSPACE");
+    }
+    if (awsAccounts.size() == 1) {
+      aws.put("account_id", awsAccounts.iterator().next());
+    }
+    ObjectNode document = NODES.objectNode();
+    if (!account.isEmpty()) {
+      document.set("account", sorted(account, List.of("account_id")));
+    }
+    if (!aws.isEmpty()) {
+      document.set("aws", sorted(aws, List.of("account_id")));
+    }
+    if (!workspaces.isEmpty()) {
+      ObjectNode entries = document.putObject("workspaces");
+      workspaces.forEach(
+          (name, entry) -> entries.set(name, sorted(entry, List.of("terraform", "workspace_id"))));
+    }
+    ignored.forEach(
+        (type, count) ->
+            notes.add(
+                "ignored "
+                    + count
+                    + " "
+                    + type
+                    + (count == 1 ? "" : " resources")
+                    + ": "
+                    + NOT_MODELLED.getOrDefault(type, "not a type baselines declare")));
+    return new Result(document, imported, notes);
+  }
+
+  private static int attachOrder(String type) {
+    return switch (type) {
+      case "databricks_group_member",
+              "databricks_permissions",
+              "aws_iam_role_policy",
+              "aws_iam_role_policy_attachment" ->
+          1;
+      default -> 0;
+    };
+  }
+
+  /** Users, service principals and groups by SCIM id, from resources and data sources. */
+  private void indexPrincipal(TerraformState.Instance instance) {
+    String id = instance.text("id");
+    if (id.isEmpty()) {
+      return;
+    }
+    switch (instance.type()) {
+      case "databricks_user" ->
+          principals.put(id, new Principal(Principals.Kind.USER, instance.text("user_name")));
+      case "databricks_group" ->
+          principals.put(id, new Principal(Principals.Kind.GROUP, instance.text("display_name")));
+      case "databricks_service_principal" ->
+          principals.put(
+              id,
+              new Principal(
+                  Principals.Kind.SERVICE_PRINCIPAL,
+                  instance.text("display_name").isEmpty()
+                      ? instance.text("application_id")
+                      : instance.text("display_name")));
+      default -> {}
+    }
+  }
+
+  private void convert(TerraformState.Instance instance) {
+    String type = instance.type();
+    ObjectNode a = instance.attributes();
+    switch (type) {
+      case "databricks_mws_workspaces" -> {
+        accountId(a);
+        ObjectNode entry = workspace(instance.text("workspace_name"), instance);
+        entry.put("terraform", instance.address());
+        if (a.path("workspace_id").canConvertToLong()) {
+          entry.put("workspace_id", a.path("workspace_id").asLong());
+        }
+        copy(
+            a,
+            entry,
+            "deployment_name",
+            "aws_region",
+            "pricing_tier",
+            "credentials_id",
+            "storage_configuration_id",
+            "network_id",
+            "private_access_settings_id",
+            "managed_services_customer_managed_key_id",
+            "storage_customer_managed_key_id");
+        if (a.path("custom_tags").isObject() && !a.path("custom_tags").isEmpty()) {
+          entry.set("custom_tags", a.get("custom_tags"));
+        }
+      }
+      case "databricks_mws_credentials" -> {
+        accountId(a);
+        ObjectNode item = item(instance, account, "credentials", instance.text("credentials_name"));
+        copy(a, item, "credentials_id", "role_arn", "external_id");
+      }
+      case "databricks_mws_storage_configurations" -> {
+        accountId(a);
+        ObjectNode item =
+            item(
+                instance,
+                account,
+                "storage_configurations",
+                instance.text("storage_configuration_name"));
+        copy(a, item, "storage_configuration_id", "bucket_name", "role_arn");
+      }
+      case "databricks_mws_networks" -> {
+        accountId(a);
+        ObjectNode item = item(instance, account, "networks", instance.text("network_name"));
+        copy(a, item, "network_id", "vpc_id");
+        copySet(a, item, "subnet_ids", "security_group_ids");
+      }
+      case "databricks_mws_log_delivery" -> {
+        accountId(a);
+        ObjectNode item = item(instance, account, "log_delivery", instance.text("config_name"));
+        copy(
+            a,
+            item,
+            "config_id",
+            "log_type",
+            "output_format",
+            "credentials_id",
+            "storage_configuration_id",
+            "delivery_path_prefix",
+            "status");
+        if (a.path("workspace_ids_filter").isArray() && !a.path("workspace_ids_filter").isEmpty()) {
+          item.set("workspace_ids_filter", a.get("workspace_ids_filter"));
+        }
+      }
+      case "databricks_metastore" -> {
+        ObjectNode item = item(instance, account, "metastores", instance.text("name"));
+        item.put(
+            "metastore_id",
+            instance.text("metastore_id").isEmpty()
+                ? instance.text("id")
+                : instance.text("metastore_id"));
+        copy(a, item, "region", "owner", "delta_sharing_scope");
+        item.set(
+            "storage_root",
+            instance.text("storage_root").isEmpty() ? NODES.nullNode() : a.get("storage_root"));
+      }
+      case "databricks_metastore_assignment" -> {
+        ObjectNode entry = workspaceById(instance);
+        ObjectNode assignment = NODES.objectNode();
+        assignment.put("terraform", instance.address());
+        copy(a, assignment, "metastore_id", "default_catalog_name");
+        set(instance, entry, "metastore_assignment", assignment);
+      }
+      case "databricks_mws_permission_assignment" -> {
+        ObjectNode entry = workspaceById(instance);
+        ObjectNode section = object(entry, "permission_assignments");
+        String principalId = instance.text("principal_id");
+        Principal principal = principals.get(principalId);
+        ObjectNode assignment = NODES.objectNode();
+        assignment.set("permissions", sortedTexts(a.path("permissions")));
+        assignment.put("terraform", instance.address());
+        if (principal == null) {
+          set(instance, object(section, "principal_ids"), principalId, assignment);
+        } else {
+          set(instance, object(section, principal.kind().section), principal.name(), assignment);
+        }
+      }
+      case "databricks_group" -> {
+        ObjectNode item =
+            item(instance, scopeOf(instance, true), "groups", instance.text("display_name"));
+        item.put("group_id", instance.text("id"));
+        if (!instance.text("external_id").isEmpty()) {
+          item.put("external_id", instance.text("external_id"));
+        }
+        ArrayNode entitlements = item.putArray("entitlements");
+        for (String flag :
+            List.of(
+                "allow_cluster_create",
+                "allow_instance_pool_create",
+                "databricks_sql_access",
+                "workspace_access")) {
+          if (a.path(flag).asBoolean(false)) {
+            entitlements.add(flag.replace('_', '-'));
+          }
+        }
+      }
+      case "databricks_group_member" -> member(instance);
+      case "databricks_user" -> {
+        ObjectNode item = item(instance, account, "users", instance.text("user_name"));
+        item.put("user_id", instance.text("id"));
+        copy(a, item, "display_name", "external_id");
+        if (a.has("active")) {
+          item.put("active", a.path("active").asBoolean(true));
+        }
+      }
+      case "databricks_service_principal" -> {
+        String name =
+            instance.text("display_name").isEmpty()
+                ? instance.text("application_id")
+                : instance.text("display_name");
+        ObjectNode item = item(instance, account, "service_principals", name);
+        item.put("service_principal_id", instance.text("id"));
+        copy(a, item, "application_id", "external_id");
+        if (a.has("active")) {
+          item.put("active", a.path("active").asBoolean(true));
+        }
+      }
+      case "databricks_cluster_policy" -> {
+        ObjectNode item =
+            item(instance, requireWorkspace(instance), "cluster_policies", instance.text("name"));
+        item.put(
+            "policy_id",
+            instance.text("policy_id").isEmpty()
+                ? instance.text("id")
+                : instance.text("policy_id"));
+        if (!instance.text("definition").isEmpty()) {
+          item.set("definition", parsedJson(instance, "definition"));
+        }
+        copy(a, item, "policy_family_id", "description");
+        if (a.path("max_clusters_per_user").canConvertToLong()
+            && a.path("max_clusters_per_user").asLong() > 0) {
+          item.put("max_clusters_per_user", a.path("max_clusters_per_user").asLong());
+        }
+      }
+      case "databricks_permissions" -> grants(instance);
+      case "databricks_workspace_conf" -> {
+        ObjectNode entry = requireWorkspace(instance);
+        if (entry == null) {
+          return;
+        }
+        ObjectNode conf = object(entry, "workspace_conf");
+        conf.put("terraform", instance.address());
+        a.path("custom_config")
+            .properties()
+            .forEach(setting -> conf.set(setting.getKey(), setting.getValue()));
+        imported++;
+      }
+      case "databricks_instance_profile" -> {
+        ObjectNode item =
+            item(
+                instance,
+                requireWorkspace(instance),
+                "instance_profiles",
+                instance.text("instance_profile_arn"));
+        copy(a, item, "iam_role_arn");
+        item.put("is_meta_instance_profile", a.path("is_meta_instance_profile").asBoolean(false));
+      }
+      case "databricks_ip_access_list" -> {
+        ObjectNode item =
+            item(instance, scopeOf(instance, true), "ip_access_lists", instance.text("label"));
+        item.put("list_id", instance.text("id"));
+        copy(a, item, "list_type");
+        copySet(a, item, "ip_addresses");
+        item.put("enabled", a.path("enabled").asBoolean(true));
+      }
+      case "databricks_catalog" -> {
+        ObjectNode item =
+            item(instance, requireWorkspace(instance), "catalogs", instance.text("name"));
+        copy(a, item, "owner", "isolation_mode", "storage_root", "comment");
+      }
+      case "databricks_storage_credential" -> {
+        ObjectNode item =
+            item(
+                instance, requireWorkspace(instance), "storage_credentials", instance.text("name"));
+        copy(a, item, "owner", "comment");
+        String roleArn = a.path("aws_iam_role").path(0).path("role_arn").asText("");
+        if (!roleArn.isEmpty()) {
+          item.put("role_arn", roleArn);
+        }
+        if (a.has("read_only")) {
+          item.put("read_only", a.path("read_only").asBoolean(false));
+        }
+      }
+      case "databricks_external_location" -> {
+        ObjectNode item =
+            item(instance, requireWorkspace(instance), "external_locations", instance.text("name"));
+        copy(a, item, "url", "credential_name", "owner", "comment");
+        if (a.has("read_only")) {
+          item.put("read_only", a.path("read_only").asBoolean(false));
+        }
+      }
+      case "aws_iam_role" -> role(instance);
+      case "aws_iam_role_policy" -> {
+        ObjectNode role = roleNamed(instance, instance.text("role"));
+        ObjectNode policy = NODES.objectNode();
+        policy.set("policy", parsedJson(instance, "policy"));
+        policy.put("terraform", instance.address());
+        object(role, "inline_policies").set(instance.text("name"), policy);
+        imported++;
+      }
+      case "aws_iam_role_policy_attachment" -> {
+        ObjectNode role = roleNamed(instance, instance.text("role"));
+        ArrayNode arns = array(role, "managed_policy_arns");
+        String arn = instance.text("policy_arn");
+        removeText(arns, arn);
+        arns.addObject().put("name", arn).put("terraform", instance.address());
+        imported++;
+      }
+      case "aws_iam_instance_profile" -> {
+        ObjectNode item = item(instance, aws, "iam_instance_profiles", instance.text("name"));
+        copy(a, item, "path");
+        ArrayNode roles = item.putArray("roles");
+        if (!instance.text("role").isEmpty()) {
+          roles.add(instance.text("role"));
+        }
+      }
+      default -> ignored.merge(type, 1, Integer::sum);
+    }
+  }
+
+  private void role(TerraformState.Instance instance) {
+    ObjectNode a = instance.attributes();
+    String name = instance.text("name");
+    ObjectNode role = item(instance, object(aws, "iam_roles"), null, name);
+    String arn = instance.text("arn");
+    if (arn.startsWith("arn:aws:iam::")) {
+      String rest = arn.substring("arn:aws:iam::".length());
+      awsAccounts.add(rest.substring(0, rest.indexOf(':')));
+    }
+    copy(a, role, "path", "description");
+    if (!instance.text("assume_role_policy").isEmpty()) {
+      role.set("assume_role_policy", parsedJson(instance, "assume_role_policy"));
+    }
+    ObjectNode inline = object(role, "inline_policies");
+    for (JsonNode policy : a.path("inline_policy")) {
+      String policyName = policy.path("name").asText("");
+      String document = policy.path("policy").asText("");
+      if (!policyName.isEmpty() && !document.isEmpty() && !inline.has(policyName)) {
+        inline.set(policyName, parseJson(instance, "inline_policy " + policyName, document));
+      }
+    }
+    ArrayNode arns = array(role, "managed_policy_arns");
+    for (JsonNode arnNode : a.path("managed_policy_arns")) {
+      if (!containsName(arns, arnNode.asText())) {
+        arns.add(arnNode.asText());
+      }
+    }
+    if (!instance.text("permissions_boundary").isEmpty()) {
+      role.put("permissions_boundary", instance.text("permissions_boundary"));
+    }
+    if (a.path("max_session_duration").canConvertToInt()) {
+      role.put("max_session_duration", a.path("max_session_duration").asInt());
+    }
+    if (a.path("tags").isObject() && !a.path("tags").isEmpty()) {
+      role.set("tags", a.get("tags"));
+    }
+  }
+
+  private void member(TerraformState.Instance instance) {
+    String groupId = instance.text("group_id");
+    String memberId = instance.text("member_id");
+    Principal group = principals.get(groupId);
+    if (group == null || group.kind() != Principals.Kind.GROUP) {
+      notes.add(
+          "ignored "
+              + instance.address()
+              + ": group "
+              + groupId
+              + " is neither a databricks_group resource nor a data source in the state");
+      return;
+    }
+    ObjectNode scope = scopeOf(instance, true);
+    if (scope == null) {
+      return;
+    }
+    ObjectNode groupItem = object(object(scope, "groups"), group.name());
+    ObjectNode members = object(groupItem, "members");
+    Principal principal = principals.get(memberId);
+    ObjectNode entry = NODES.objectNode();
+    if (principal == null) {
+      entry.put("id", memberId);
+      entry.put("terraform", instance.address());
+      array(members, "ids").add(entry);
+    } else {
+      entry.put("name", principal.name());
+      entry.put("terraform", instance.address());
+      array(members, principal.kind().section).add(entry);
+    }
+    imported++;
+  }
+
+  private void grants(TerraformState.Instance instance) {
+    String policyId = instance.text("cluster_policy_id");
+    if (policyId.isEmpty()) {
+      ignored.merge("databricks_permissions (not on a cluster policy)", 1, Integer::sum);
+      return;
+    }
+    ObjectNode entry = requireWorkspace(instance);
+    if (entry == null) {
+      return;
+    }
+    Optional<Map.Entry<String, JsonNode>> policy =
+        entry.path("cluster_policies").properties().stream()
+            .filter(item -> policyId.equals(item.getValue().path("policy_id").asText()))
+            .findFirst();
+    if (policy.isEmpty()) {
+      notes.add(
+          "ignored "
+              + instance.address()
+              + ": cluster policy "
+              + policyId
+              + " is not a databricks_cluster_policy of the same workspace in the state");
+      return;
+    }
+    ObjectNode canUse = ((ObjectNode) policy.get().getValue()).putObject("can_use");
+    canUse.put("terraform", instance.address());
+    for (JsonNode grant : instance.attributes().path("access_control")) {
+      if (!"CAN_USE".equals(grant.path("permission_level").asText())) {
+        continue;
+      }
+      for (Principals.Kind kind : Principals.Kind.values()) {
+        String name = grant.path(kind.aclField).asText("");
+        if (!name.isEmpty()) {
+          array(canUse, kind.section).add(name);
+        }
+      }
+    }
+    imported++;
+  }
+
+  // ---- where things go ------------------------------------------------------------------------
+
+  private void accountId(JsonNode attributes) {
+    String id = attributes.path("account_id").asText("");
+    if (!id.isEmpty() && !account.has("account_id")) {
+      account.put("account_id", id);
+    }
+  }
+
+  private ObjectNode workspace(String name, TerraformState.Instance instance) {
+    if (name.isEmpty()) {
+      throw PlumblineException.userError(instance.address() + ": a workspace without a name");
+    }
+    return workspaces.computeIfAbsent(name, key -> NODES.objectNode());
+  }
+
+  /** The entry of the workspace a resource names by {@code workspace_id}. */
+  private ObjectNode workspaceById(TerraformState.Instance instance) {
+    JsonNode id = instance.attributes().path("workspace_id");
+    if (!id.canConvertToLong()) {
+      ObjectNode mapped = requireWorkspace(instance);
+      if (mapped == null) {
+        throw PlumblineException.userError(instance.address() + ": no workspace_id");
+      }
+      return mapped;
+    }
+    String name = workspaceNames.get(id.asLong());
+    if (name == null) {
+      name =
+          mappedWorkspace(instance).filter(mapped -> !mapped.equals(ACCOUNT)).orElse(id.asText());
+      ObjectNode entry = workspace(name, instance);
+      if (!entry.has("workspace_id")) {
+        entry.put("workspace_id", id.asLong());
+      }
+      return entry;
+    }
+    return workspace(name, instance);
+  }
+
+  private Optional<String> mappedWorkspace(TerraformState.Instance instance) {
+    if (instance.provider().equals("databricks") && instance.alias().isPresent()) {
+      String key = "databricks." + instance.alias().get();
+      for (Mapping mapping : mappings) {
+        if (mapping.isProvider() && mapping.key().equals(key)) {
+          return Optional.of(mapping.workspace());
+        }
+      }
+    }
+    return mappings.stream()
+        .filter(mapping -> !mapping.isProvider() && mapping.matchesModule(instance.module()))
+        .max(Comparator.comparingInt(mapping -> mapping.key().length()))
+        .map(Mapping::workspace);
+  }
+
+  /** The workspace a resource is mapped to, else the account (for account-or-workspace types). */
+  private ObjectNode scopeOf(TerraformState.Instance instance, boolean accountOtherwise) {
+    Optional<String> name = mappedWorkspace(instance);
+    if (name.isPresent() && !name.get().equals(ACCOUNT)) {
+      return workspace(name.get(), instance);
+    }
+    return accountOtherwise ? account : null;
+  }
+
+  /** The workspace of a workspace-only resource; null (reported at the end) when it has none. */
+  private ObjectNode requireWorkspace(TerraformState.Instance instance) {
+    Optional<String> name = mappedWorkspace(instance);
+    if (name.isEmpty() || name.get().equals(ACCOUNT)) {
+      unmapped.add(instance.address());
+      return null;
+    }
+    return workspace(name.get(), instance);
+  }
+
+  private ObjectNode roleNamed(TerraformState.Instance instance, String name) {
+    ObjectNode roles = object(aws, "iam_roles");
+    if (!roles.has(name)) {
+      notes.add(
+          instance.address()
+              + ": role "
+              + name
+              + " is not an aws_iam_role in the state; declared with what this resource says");
+    }
+    return object(roles, name);
+  }
+
+  /**
+   * The item {@code name} of a section, created with the resource's address; null (and the resource
+   * counted as unmapped) when {@code parent} is null.
+   */
+  private ObjectNode item(
+      TerraformState.Instance instance, ObjectNode parent, String section, String name) {
+    if (parent == null) {
+      return NODES.objectNode(); // reported as unmapped; the item goes nowhere
+    }
+    if (name.isEmpty()) {
+      throw PlumblineException.userError(
+          instance.address() + ": no name to declare it by (" + instance.type() + ")");
+    }
+    ObjectNode items = section == null ? parent : object(parent, section);
+    JsonNode previous = items.path(name).path("terraform");
+    if (previous.isTextual()) {
+      throw PlumblineException.userError(
+          instance.address()
+              + " and "
+              + previous.asText()
+              + " both declare "
+              + (section == null ? "" : section + " ")
+              + "\""
+              + name
+              + "\"; a baseline declares each item once (map the resources to different"
+              + " workspaces, or import the states separately)");
+    }
+    ObjectNode item = object(items, name);
+    item.put("terraform", instance.address());
+    imported++;
+    return item;
+  }
+
+  private void set(
+      TerraformState.Instance instance, ObjectNode parent, String key, JsonNode value) {
+    if (parent.has(key) && !JsonValues.equivalent(parent.get(key), value)) {
+      throw PlumblineException.userError(
+          instance.address()
+              + " declares "
+              + key
+              + " again, differently from "
+              + parent.get(key).path("terraform").asText("another resource"));
+    }
+    parent.set(key, value);
+    imported++;
+  }
+
+  // ---- JSON helpers ---------------------------------------------------------------------------
+
+  private static ObjectNode object(ObjectNode parent, String key) {
+    JsonNode existing = parent.get(key);
+    return existing instanceof ObjectNode object ? object : parent.putObject(key);
+  }
+
+  private static ArrayNode array(ObjectNode parent, String key) {
+    JsonNode existing = parent.get(key);
+    return existing instanceof ArrayNode array ? array : parent.putArray(key);
+  }
+
+  private static void copy(JsonNode from, ObjectNode to, String... attributes) {
+    for (String attribute : attributes) {
+      JsonNode value = from.get(attribute);
+      if (value != null && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
+        to.set(attribute, value);
+      }
+    }
+  }
+
+  private static void copySet(JsonNode from, ObjectNode to, String... attributes) {
+    for (String attribute : attributes) {
+      JsonNode value = from.get(attribute);
+      if (value != null && value.isArray()) {
+        to.set(attribute, sortedTexts(value));
+      }
+    }
+  }
+
+  private static ArrayNode sortedTexts(JsonNode list) {
+    TreeSet<String> values = new TreeSet<>();
+    list.forEach(value -> values.add(value.asText()));
+    ArrayNode result = NODES.arrayNode();
+    values.forEach(result::add);
+    return result;
+  }
+
+  private static boolean containsName(ArrayNode list, String name) {
+    for (JsonNode item : list) {
+      if (name.equals(item.isObject() ? item.path("name").asText() : item.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void removeText(ArrayNode list, String text) {
+    for (int index = list.size() - 1; index >= 0; index--) {
+      JsonNode item = list.get(index);
+      if (text.equals(item.isObject() ? item.path("name").asText() : item.asText())) {
+        list.remove(index);
+      }
+    }
+  }
+
+  private static JsonNode parsedJson(TerraformState.Instance instance, String attribute) {
+    return parseJson(instance, attribute, instance.text(attribute));
+  }
+
+  private static JsonNode parseJson(TerraformState.Instance instance, String what, String text) {
+    try {
+      JsonNode parsed = JSON.readTree(text);
+      if (parsed != null && parsed.isObject()) {
+        return parsed;
+      }
+    } catch (IOException e) {
+      // reported below
+    }
+    throw PlumblineException.userError(
+        instance.source() + ": " + instance.address() + ": " + what + " is not a JSON object");
+  }
+
+  /** The keys of an object with {@code first} first, the others sorted (stable output). */
+  private static ObjectNode sorted(ObjectNode node, List<String> first) {
+    ObjectNode result = NODES.objectNode();
+    for (String key : first) {
+      if (node.has(key)) {
+        result.set(key, node.get(key));
+      }
+    }
+    Map<String, JsonNode> rest = new TreeMap<>();
+    node.properties().forEach(field -> rest.put(field.getKey(), field.getValue()));
+    rest.forEach(
+        (key, value) -> {
+          if (!first.contains(key)) {
+            result.set(key, value instanceof ObjectNode object ? sortedDeep(object) : value);
+          }
+        });
+    return result;
+  }
+
+  private static ObjectNode sortedDeep(ObjectNode node) {
+    boolean declaration = node.has("terraform");
+    return sorted(node, declaration ? List.of("terraform") : List.of());
+  }
+
+  @Override
+  public String toString() {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("workspaces", workspaces.keySet());
+    summary.put("imported", imported);
+    return "TerraformImporter" + summary;
+  }
+}

@@ -1,0 +1,133 @@
+package io.plumbline.policy.facts;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.model.Resource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One key of a workspace's configuration ({@code databricks_workspace_conf}, whose {@code
+ * custom_config} maps key to string value): one fact per key, so that each key a rule fails is a
+ * finding of its own. A key the API reports unset ({@code null}) or that the snapshot does not
+ * carry is unset: the workspace runs with the platform's default for it.
+ */
+public final class WorkspaceConf implements Fact {
+
+  /** The keys {@code GET /api/2.0/workspace-conf} accepts: each gets a fact, set or not. */
+  static final List<String> KNOWN_KEYS =
+      List.of(
+          "enableIpAccessLists",
+          "enableTokensConfig",
+          "maxTokenLifetimeDays",
+          "maxUserInactiveDays",
+          "enableDeprecatedGlobalInitScripts",
+          "enforceUserIsolation",
+          "enableWebTerminal",
+          "enableDbfsFileBrowser",
+          "enableResultsDownloading",
+          "enableExportNotebook",
+          "enableNotebookTableClipboard",
+          "enableVerboseAuditLogs",
+          "enable-X-Frame-Options",
+          "enable-X-Content-Type-Options",
+          "enable-X-XSS-Protection",
+          "enableNotebookGitVersioning");
+
+  private final ResourceRef ref;
+  private final String workspaceId;
+  private final String key;
+  private final String value;
+  private final boolean set;
+
+  /**
+   * @param value the value, or null when the key is unset
+   */
+  public WorkspaceConf(ResourceRef ref, String workspaceId, String key, String value) {
+    this.ref = requireNonNull(ref, "ref is null");
+    this.workspaceId = requireNonNull(workspaceId, "workspaceId is null");
+    this.key = requireNonNull(key, "key is null");
+    this.set = value != null;
+    this.value = value == null ? "" : value;
+  }
+
+  static List<WorkspaceConf> of(Resource resource) {
+    JsonNode config = resource.attributes().path("custom_config");
+    Set<String> keys = new LinkedHashSet<>(KNOWN_KEYS);
+    if (config.isObject()) {
+      config.fieldNames().forEachRemaining(keys::add);
+    }
+    ResourceRef ref = ResourceRef.of(resource);
+    String workspaceId = Attributes.workspaceId(resource);
+    List<WorkspaceConf> facts = new ArrayList<>();
+    for (String key : keys) {
+      JsonNode value = config.path(key);
+      facts.add(
+          new WorkspaceConf(
+              ref,
+              workspaceId,
+              key,
+              value.isMissingNode() || value.isNull() ? null : value.asText()));
+    }
+    return facts;
+  }
+
+  @Override
+  public ResourceRef ref() {
+    return ref;
+  }
+
+  public String getWorkspaceId() {
+    return workspaceId;
+  }
+
+  public String getKey() {
+    return key;
+  }
+
+  /** The value as the API gives it; empty when unset (see {@link #isSet()}). */
+  public String getValue() {
+    return value;
+  }
+
+  /** The value for evidence: the string, or null when unset. */
+  public String getValueOrNull() {
+    return set ? value : null;
+  }
+
+  public boolean isSet() {
+    return set;
+  }
+
+  /** Set to "true" (any case). */
+  public boolean isEnabled() {
+    return set && value.strip().toLowerCase(Locale.ROOT).equals("true");
+  }
+
+  /** Set to "false" (any case). */
+  public boolean isDisabled() {
+    return set && value.strip().toLowerCase(Locale.ROOT).equals("false");
+  }
+
+  /** Set to a whole number (such as maxTokenLifetimeDays). */
+  public boolean isWholeNumber() {
+    if (!set) {
+      return false;
+    }
+    try {
+      Long.parseLong(value.strip());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** The value as a whole number; 0 when it is not one (see {@link #isWholeNumber()}). */
+  public long getNumberValue() {
+    return isWholeNumber() ? Long.parseLong(value.strip()) : 0;
+  }
+}

@@ -1,0 +1,215 @@
+package io.plumbline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.model.CollectionStats;
+import io.plumbline.model.Coverage;
+import io.plumbline.model.FailureReason;
+import io.plumbline.model.Resource;
+import io.plumbline.model.Scope;
+import io.plumbline.model.Snapshot;
+import io.plumbline.snapshot.SnapshotCodec;
+import io.plumbline.snapshot.SnapshotFiles;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code plumbline baseline import|accept} and {@code plumbline validate} as users run them. */
+@QuarkusMainTest
+class BaselineCommandsTest {
+
+  private static final String STATES = "src/test/resources/terraform/";
+
+  @TempDir Path directory;
+
+  @Test
+  void theCommandsAreListed(QuarkusMainLauncher launcher) {
+    assertThat(launcher.launch("--help").getOutput()).contains("baseline").contains("validate");
+    LaunchResult baseline = launcher.launch("baseline", "--help");
+    assertThat(baseline.exitCode()).isZero();
+    assertThat(baseline.getOutput()).contains("import").contains("accept");
+  }
+
+  @Test
+  void importWritesABaselineThatValidates(QuarkusMainLauncher launcher) throws Exception {
+    Path out = directory.resolve("policies/baselines/terraform.yaml");
+
+    LaunchResult result =
+        launcher.launch(
+            "baseline",
+            "import",
+            "--terraform-state",
+            STATES + "estate.tfstate",
+            STATES + "dev-workspace.tfstate",
+            "--map",
+            "module.workspace[\"prod\"]=prod",
+            "--map",
+            "databricks.dev=dev",
+            "--out",
+            out.toString());
+
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    assertThat(result.getOutput())
+        .contains("from 2 state files into " + out)
+        .contains("ignored 1 databricks_cluster");
+    assertThat(Files.readString(out))
+        .contains(
+            "terraform: \"module.workspace[\\\"prod\\\"].module.account.databricks_mws_workspaces.this\"");
+    LaunchResult validate =
+        launcher.launch("validate", "--policies", directory.resolve("policies").toString());
+    assertThat(validate.exitCode()).as(validate.getErrorOutput()).isZero();
+    assertThat(validate.getOutput()).contains("valid (1 baseline file, 0 waiver files");
+  }
+
+  @Test
+  void importOfAnUnmappedWorkspaceResourceExitsTwo(QuarkusMainLauncher launcher) {
+    LaunchResult result =
+        launcher.launch(
+            "baseline",
+            "import",
+            "--terraform-state",
+            STATES + "dev-workspace.tfstate",
+            "--out",
+            directory.resolve("out.yaml").toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.getErrorOutput())
+        .contains("databricks_workspace_conf.this")
+        .contains("--map")
+        .doesNotContain("\tat ");
+    assertThat(directory.resolve("out.yaml")).doesNotExist();
+  }
+
+  @Test
+  void stateInS3NamesWhatIsMissing(QuarkusMainLauncher launcher) {
+    LaunchResult result =
+        launcher.launch(
+            "baseline",
+            "import",
+            "--terraform-state",
+            "s3://example-terraform-state/databricks/terraform.tfstate",
+            "--out",
+            directory.resolve("out.yaml").toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.getErrorOutput())
+        .contains("software.amazon.awssdk:s3")
+        .contains("aws s3 cp s3://example-terraform-state/databricks/terraform.tfstate");
+  }
+
+  @Test
+  void acceptWritesTheLiveStateOfAScope(QuarkusMainLauncher launcher) throws Exception {
+    Path snapshot =
+        snapshot(List.of(Coverage.complete(Scope.workspace(1001), "databricks_workspace_conf")));
+    Path out = directory.resolve("accepted.yaml");
+
+    LaunchResult result =
+        launcher.launch(
+            "baseline",
+            "accept",
+            "--snapshot",
+            snapshot.toString(),
+            "--scope",
+            "workspace:1001",
+            "--out",
+            out.toString());
+
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+    assertThat(Files.readString(out))
+        .contains("workspace_id: 1001")
+        .contains("enableResultsDownloading: \"false\"");
+  }
+
+  @Test
+  void acceptOfAScopeReadIncompletelyExitsThree(QuarkusMainLauncher launcher) throws Exception {
+    Path snapshot =
+        snapshot(
+            List.of(
+                Coverage.complete(Scope.workspace(1001), "databricks_workspace_conf"),
+                Coverage.failed(
+                    Scope.workspace(1001),
+                    "databricks_group",
+                    new FailureReason(OptionalInt.of(503), "TEMPORARILY_UNAVAILABLE", "down", 4))));
+
+    LaunchResult result =
+        launcher.launch(
+            "baseline",
+            "accept",
+            "--snapshot",
+            snapshot.toString(),
+            "--scope",
+            "workspace:1001",
+            "--out",
+            directory.resolve("accepted.yaml").toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+    assertThat(result.getErrorOutput()).contains("cannot accept workspace:1001");
+  }
+
+  @Test
+  void aBadScopeIsAUsageError(QuarkusMainLauncher launcher) throws Exception {
+    Path snapshot = snapshot(List.of());
+
+    LaunchResult result =
+        launcher.launch(
+            "baseline",
+            "accept",
+            "--snapshot",
+            snapshot.toString(),
+            "--scope",
+            "cluster:1",
+            "--out",
+            directory.resolve("accepted.yaml").toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.getErrorOutput()).contains("invalid scope \"cluster:1\"");
+  }
+
+  @Test
+  void validateExitsTwoOnTheFirstBadFileNamingFileLineFieldAndExpected(QuarkusMainLauncher launcher)
+      throws Exception {
+    Path baselines = Files.createDirectories(directory.resolve("policies/baselines"));
+    Files.writeString(baselines.resolve("a.yaml"), "tiers:\n  prod:\n    applies_to: {tags: {}}\n");
+
+    LaunchResult result =
+        launcher.launch("validate", "--policies", directory.resolve("policies").toString());
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.getErrorOutput())
+        .contains("a.yaml:3:")
+        .contains("/tiers/prod/applies_to/tags")
+        .contains("must have at least 1")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void validateChecksTheRepositoryPoliciesAgainstTheRulePack(QuarkusMainLauncher launcher) {
+    LaunchResult result = launcher.launch("validate", "--policies", "policies", "--rules", "rules");
+
+    assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+  }
+
+  private Path snapshot(List<Coverage> coverage) throws Exception {
+    ObjectNode conf =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree("{\"custom_config\": {\"enableResultsDownloading\": \"false\"}}");
+    List<Resource> resources =
+        coverage.isEmpty()
+            ? List.of()
+            : List.of(new Resource("databricks_workspace_conf", "_", Scope.workspace(1001), conf));
+    Snapshot snapshot =
+        SnapshotCodec.create(
+            Instant.parse("2026-11-21T00:00:00Z"), coverage, resources, CollectionStats.empty());
+    return SnapshotFiles.write(Files.createDirectories(directory.resolve("scan")), snapshot);
+  }
+}
