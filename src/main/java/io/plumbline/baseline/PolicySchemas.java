@@ -25,7 +25,9 @@ import java.util.function.Function;
 public enum PolicySchemas {
   BASELINE("schemas/baseline.schema.json", "baseline"),
   WAIVER("schemas/waiver.schema.json", "waiver file"),
-  FRAMEWORK("schemas/framework.schema.json", "framework mapping");
+  FRAMEWORK("schemas/framework.schema.json", "framework mapping"),
+  /** Not a policy file, but checked the same way: the {@code scan --config} file. */
+  CONFIG("schemas/config.schema.json", "configuration file");
 
   private final String resource;
   private final String noun;

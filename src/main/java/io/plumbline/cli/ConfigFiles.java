@@ -1,6 +1,8 @@
 package io.plumbline.cli;
 
+import io.plumbline.baseline.PolicySchemas;
 import io.plumbline.collect.CollectConfig;
+import io.plumbline.document.LocatedDocument;
 import io.plumbline.error.PlumblineException;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 
@@ -26,6 +29,7 @@ final class ConfigFiles {
     if (!Files.isRegularFile(file)) {
       throw PlumblineException.userError("config file not found: " + file);
     }
+    checkAgainstSchema(file);
     try {
       SmallRyeConfig config =
           new SmallRyeConfigBuilder()
@@ -46,6 +50,29 @@ final class ConfigFiles {
         throw PlumblineException.userError("invalid config file " + file + ": " + describe(e));
       }
       throw e;
+    }
+  }
+
+  /** Names file, line and field of every problem, which the configuration mapping cannot. */
+  private static void checkAgainstSchema(Path file) {
+    LocatedDocument document;
+    try {
+      document = LocatedDocument.parseYaml(file.toString(), Files.readString(file));
+    } catch (IOException e) {
+      throw PlumblineException.userError("cannot read config file " + file + ": " + e.getMessage());
+    } catch (LocatedDocument.SyntaxException e) {
+      throw PlumblineException.userError("invalid config file: " + e.getMessage());
+    }
+    if (document.root().isNull()) {
+      return;
+    }
+    List<String> problems = PolicySchemas.CONFIG.problems(document);
+    if (!problems.isEmpty()) {
+      throw PlumblineException.userError(
+          "invalid config file "
+              + file
+              + ": "
+              + String.join(System.lineSeparator() + "  ", problems));
     }
   }
 

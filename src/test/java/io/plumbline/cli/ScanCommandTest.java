@@ -434,6 +434,9 @@ class ScanCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.getErrorOutput())
+        .contains(config + ":4:")
+        .contains("/plumbline/collect/retry/max-atempts");
+    assertThat(result.getErrorOutput())
         .contains(config.toString())
         .contains("max-atempts")
         .doesNotContain("\tat ");
