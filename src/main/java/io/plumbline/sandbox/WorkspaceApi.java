@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.model.WorkspaceConfKeys;
 import io.plumbline.sandbox.Estate.Principal;
 import io.plumbline.sandbox.Estate.PrincipalKind;
 import io.plumbline.sandbox.Estate.Workspace;
@@ -24,24 +25,7 @@ import java.util.Set;
 final class WorkspaceApi {
 
   static final String WORKSPACE_HEADER = "X-Databricks-Workspace-Id";
-  static final Set<String> WORKSPACE_CONF_KEYS =
-      Set.of(
-          "enableIpAccessLists",
-          "enableTokensConfig",
-          "maxTokenLifetimeDays",
-          "maxUserInactiveDays",
-          "enableDeprecatedGlobalInitScripts",
-          "enforceUserIsolation",
-          "enableWebTerminal",
-          "enableDbfsFileBrowser",
-          "enableResultsDownloading",
-          "enableExportNotebook",
-          "enableNotebookTableClipboard",
-          "enableVerboseAuditLogs",
-          "enable-X-Frame-Options",
-          "enable-X-Content-Type-Options",
-          "enable-X-XSS-Protection",
-          "enableNotebookGitVersioning");
+  static final Set<String> WORKSPACE_CONF_KEYS = Set.copyOf(WorkspaceConfKeys.ALL);
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int CLUSTERS_DEFAULT_PAGE_SIZE = 20;

@@ -27,6 +27,7 @@ import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.ListUsersRequest;
 import com.databricks.sdk.service.provisioning.Workspace;
 import com.databricks.sdk.service.settings.ListTokenManagementRequest;
+import io.plumbline.model.WorkspaceConfKeys;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -61,24 +62,7 @@ import software.amazon.awssdk.services.iam.model.ListRolesResponse;
 public final class NaiveSequentialScan {
 
   /** Every key {@code GET /api/2.0/workspace-conf} accepts (as {@code WorkspaceReads} asks). */
-  private static final List<String> WORKSPACE_CONF_KEYS =
-      List.of(
-          "enableIpAccessLists",
-          "enableTokensConfig",
-          "maxTokenLifetimeDays",
-          "maxUserInactiveDays",
-          "enableDeprecatedGlobalInitScripts",
-          "enforceUserIsolation",
-          "enableWebTerminal",
-          "enableDbfsFileBrowser",
-          "enableResultsDownloading",
-          "enableExportNotebook",
-          "enableNotebookTableClipboard",
-          "enableVerboseAuditLogs",
-          "enable-X-Frame-Options",
-          "enable-X-Content-Type-Options",
-          "enable-X-XSS-Protection",
-          "enableNotebookGitVersioning");
+  private static final List<String> WORKSPACE_CONF_KEYS = WorkspaceConfKeys.ALL;
 
   private static final String WORKSPACE_HEADER = "X-Databricks-Workspace-Id";
 

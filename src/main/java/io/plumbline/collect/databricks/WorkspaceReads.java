@@ -24,6 +24,7 @@ import io.plumbline.collect.ReadResult;
 import io.plumbline.collect.databricks.GroupGraph.Member;
 import io.plumbline.model.Resource;
 import io.plumbline.model.Scope;
+import io.plumbline.model.WorkspaceConfKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -49,24 +50,7 @@ final class WorkspaceReads {
   static final String NO_METASTORE = "no metastore assigned to the workspace";
 
   /** Every key {@code GET /api/2.0/workspace-conf} accepts; the SDK would send none of them. */
-  static final List<String> WORKSPACE_CONF_KEYS =
-      List.of(
-          "enableIpAccessLists",
-          "enableTokensConfig",
-          "maxTokenLifetimeDays",
-          "maxUserInactiveDays",
-          "enableDeprecatedGlobalInitScripts",
-          "enforceUserIsolation",
-          "enableWebTerminal",
-          "enableDbfsFileBrowser",
-          "enableResultsDownloading",
-          "enableExportNotebook",
-          "enableNotebookTableClipboard",
-          "enableVerboseAuditLogs",
-          "enable-X-Frame-Options",
-          "enable-X-Content-Type-Options",
-          "enable-X-XSS-Protection",
-          "enableNotebookGitVersioning");
+  static final List<String> WORKSPACE_CONF_KEYS = WorkspaceConfKeys.ALL;
 
   private static final long CLUSTERS_PAGE_SIZE = 100;
 

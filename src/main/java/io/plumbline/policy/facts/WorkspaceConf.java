@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.model.Resource;
+import io.plumbline.model.WorkspaceConfKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,24 +20,7 @@ import java.util.Set;
 public final class WorkspaceConf implements Fact {
 
   /** The keys {@code GET /api/2.0/workspace-conf} accepts: each gets a fact, set or not. */
-  static final List<String> KNOWN_KEYS =
-      List.of(
-          "enableIpAccessLists",
-          "enableTokensConfig",
-          "maxTokenLifetimeDays",
-          "maxUserInactiveDays",
-          "enableDeprecatedGlobalInitScripts",
-          "enforceUserIsolation",
-          "enableWebTerminal",
-          "enableDbfsFileBrowser",
-          "enableResultsDownloading",
-          "enableExportNotebook",
-          "enableNotebookTableClipboard",
-          "enableVerboseAuditLogs",
-          "enable-X-Frame-Options",
-          "enable-X-Content-Type-Options",
-          "enable-X-XSS-Protection",
-          "enableNotebookGitVersioning");
+  static final List<String> KNOWN_KEYS = WorkspaceConfKeys.ALL;
 
   private final ResourceRef ref;
   private final String workspaceId;
