@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.document.LocatedDocument;
+import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -171,20 +172,10 @@ public final class Baselines {
     }
     try {
       Map<String, String> texts = new LinkedHashMap<>();
-      for (JsonNode state : terraform.path("states")) {
-        String path = state.asText();
-        if (path.startsWith("s3://")) {
-          throw PlumblineException.userError(
-              "reading Terraform state from S3 ("
-                  + path
-                  + ") needs the AWS SDK S3 client (software.amazon.awssdk:s3), which this build of"
-                  + " plumbline does not include; copy the state next to the baseline");
-        }
-        Path file = directory.resolve(path);
-        try {
-          texts.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          throw PlumblineException.userError("cannot read Terraform state " + file + ": " + e);
+      try (StateSources sources = StateSources.fromEnvironment()) {
+        for (JsonNode state : terraform.path("states")) {
+          StateSources.State read = sources.read(state.asText(), directory);
+          texts.put(read.name(), read.text());
         }
       }
       List<TerraformImporter.Mapping> mappings = new ArrayList<>();
@@ -203,9 +194,12 @@ public final class Baselines {
     } catch (InvalidPolicyFileException e) {
       throw e;
     } catch (PlumblineException e) {
-      throw new InvalidPolicyFileException(
-          "invalid baseline " + source.name(),
-          List.of(source.locator().origin("/terraform") + ": /terraform: " + e.getMessage()));
+      String problem = source.locator().origin("/terraform") + ": /terraform: " + e.getMessage();
+      if (e.kind() == ErrorKind.EXTERNAL) {
+        // S3 down is not a bad file: it keeps its exit code (3), and names the line all the same
+        throw new PlumblineException(ErrorKind.EXTERNAL, problem, e);
+      }
+      throw new InvalidPolicyFileException("invalid baseline " + source.name(), List.of(problem));
     }
   }
 

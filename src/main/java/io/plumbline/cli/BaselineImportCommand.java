@@ -1,13 +1,9 @@
 package io.plumbline.cli;
 
 import io.plumbline.baseline.BaselineYaml;
+import io.plumbline.baseline.StateSources;
 import io.plumbline.baseline.TerraformImporter;
-import io.plumbline.error.PlumblineException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +26,12 @@ import picocli.CommandLine.Spec;
           + " 'module.workspace[\"prod\"]=prod', covering nested modules) or --map"
           + " databricks.ALIAS=WORKSPACE (a provider alias); WORKSPACE 'account' keeps"
           + " account-level resources of a workspace module at account level.",
-      "Exit codes: 0 written, 2 bad state file, unmapped resource or bad option."
+      "A state in S3 (s3://BUCKET/KEY) is read with the AWS default credentials chain and region"
+          + " (AWS_REGION, else the profile's, else us-east-1); PLUMBLINE_S3_ENDPOINT,"
+          + " PLUMBLINE_S3_REGION and PLUMBLINE_S3_PATH_STYLE (or the system properties"
+          + " plumbline.s3.*) point it at another endpoint.",
+      "Exit codes: 0 written, 2 bad or missing state (file or S3 object), S3 access denied,"
+          + " unmapped resource or bad option, 3 S3 unreachable or failing."
     })
 public class BaselineImportCommand implements Callable<Integer> {
 
@@ -41,7 +42,7 @@ public class BaselineImportCommand implements Callable<Integer> {
       paramLabel = "FILE",
       required = true,
       arity = "1..*",
-      description = "A terraform.tfstate file (repeat or list several).")
+      description = "A terraform.tfstate file or s3://BUCKET/KEY URL (repeat or list several).")
   List<String> states = new ArrayList<>();
 
   @Option(
@@ -64,8 +65,10 @@ public class BaselineImportCommand implements Callable<Integer> {
     List<TerraformImporter.Mapping> mappings =
         maps.stream().map(TerraformImporter.Mapping::parse).toList();
     Map<String, String> texts = new LinkedHashMap<>();
-    for (String state : states) {
-      texts.put(state, read(state));
+    try (StateSources sources = StateSources.fromEnvironment()) {
+      for (String state : states) {
+        texts.put(state, sources.read(state, Path.of("")).text());
+      }
     }
     TerraformImporter.Result result = TerraformImporter.importStates(texts, mappings);
     BaselineYaml.write(
@@ -88,25 +91,5 @@ public class BaselineImportCommand implements Callable<Integer> {
     result.notes().forEach(note -> printer.println("  " + note));
     printer.flush();
     return ExitCodes.SUCCESS;
-  }
-
-  private static String read(String state) {
-    if (state.startsWith("s3://")) {
-      throw PlumblineException.userError(
-          "cannot read "
-              + state
-              + ": reading Terraform state from S3 needs the AWS SDK S3 client"
-              + " (software.amazon.awssdk:s3), which this build of plumbline does not include;"
-              + " copy the state first (aws s3 cp "
-              + state
-              + " terraform.tfstate) and pass the local file");
-    }
-    try {
-      return Files.readString(Path.of(state), StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw PlumblineException.userError("Terraform state file not found: " + state);
-    } catch (IOException e) {
-      throw PlumblineException.userError("cannot read " + state + ": " + e.getMessage());
-    }
   }
 }
