@@ -41,6 +41,11 @@ public final class Verdicts {
         failure ->
             failuresByRule.computeIfAbsent(failure.ruleId(), id -> new ArrayList<>()).add(failure));
     List<Coverage> failedCoverage = snapshot.failedCoverage();
+    // one pass over the snapshot: Snapshot.resources(type) scans every resource, once per rule
+    Map<String, List<Resource>> resourcesByType = new HashMap<>();
+    for (Resource resource : snapshot.resources()) {
+      resourcesByType.computeIfAbsent(resource.type(), type -> new ArrayList<>()).add(resource);
+    }
     List<Finding> findings = new ArrayList<>();
     for (RuleMetadata rule : rules) {
       Set<ResourceRef> failed = new HashSet<>();
@@ -69,7 +74,7 @@ public final class Verdicts {
       Set<String> required = new LinkedHashSet<>();
       required.add(rule.resourceType());
       required.addAll(rule.requires());
-      for (Resource resource : snapshot.resources(rule.resourceType())) {
+      for (Resource resource : resourcesByType.getOrDefault(rule.resourceType(), List.of())) {
         ResourceRef ref = ResourceRef.of(resource);
         if (failed.contains(ref)) {
           continue;
