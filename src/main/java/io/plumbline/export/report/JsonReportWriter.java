@@ -1,5 +1,6 @@
 package io.plumbline.export.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -44,9 +45,29 @@ public final class JsonReportWriter implements ReportWriter {
                   .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                   .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
+  /**
+   * Streams the document: everything but the findings is small and built as a tree, the findings
+   * (hundreds of thousands of PASS verdicts on a large estate) are written one by one, so the
+   * report never has to fit in memory as a whole.
+   */
   @Override
   public void write(ReportModel model, Writer out) throws IOException {
-    out.write(PRETTY.writeValueAsString(document(model)));
+    ObjectNode head = head(model);
+    try (JsonGenerator generator = PRETTY.createGenerator(out)) {
+      generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      generator.writeStartObject();
+      for (Map.Entry<String, JsonNode> field : head.properties()) {
+        generator.writeFieldName(field.getKey());
+        generator.writeTree(field.getValue());
+      }
+      generator.writeFieldName("findings");
+      generator.writeStartArray();
+      for (Finding finding : model.findings()) {
+        generator.writeTree(finding(finding));
+      }
+      generator.writeEndArray();
+      generator.writeEndObject();
+    }
     out.write('\n');
   }
 
@@ -56,6 +77,14 @@ public final class JsonReportWriter implements ReportWriter {
   }
 
   static ObjectNode document(ReportModel model) {
+    ObjectNode root = head(model);
+    ArrayNode findings = root.putArray("findings");
+    model.findings().forEach(finding -> findings.add(finding(finding)));
+    return root;
+  }
+
+  /** The document without its findings. */
+  private static ObjectNode head(ReportModel model) {
     ObjectNode root = NODES.objectNode();
     root.put("report_version", REPORT_VERSION);
     ObjectNode tool = root.putObject("tool");
@@ -72,8 +101,6 @@ public final class JsonReportWriter implements ReportWriter {
     model.waivers().forEach(status -> waivers.add(waiver(status)));
     ArrayNode rules = root.putArray("rules");
     model.rules().forEach(rule -> rules.add(rule(rule, model.frameworks(rule.id()))));
-    ArrayNode findings = root.putArray("findings");
-    model.findings().forEach(finding -> findings.add(finding(finding)));
     return root;
   }
 
