@@ -19,7 +19,9 @@ public final class Clock implements Fact {
     return now.toEpochMilli();
   }
 
-  /** Days since 1970-01-01; day-based rules compare against it ({@link Token} converts its times). */
+  /**
+   * Days since 1970-01-01; day-based rules compare against it ({@link Token} converts its times).
+   */
   public long getEpochDay() {
     return now.toEpochMilli() / 86_400_000L;
   }
