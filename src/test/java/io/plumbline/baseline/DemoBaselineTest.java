@@ -11,6 +11,7 @@ import io.plumbline.policy.drools.DroolsPolicyEngine;
 import io.plumbline.policy.facts.BaselineDrift;
 import io.plumbline.policy.facts.Fact;
 import io.plumbline.policy.facts.FactBuilder;
+import io.plumbline.sandbox.DemoScans;
 import io.plumbline.sandbox.Estate;
 import io.plumbline.sandbox.EstateLoader;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import io.plumbline.model.FailureReason;
 import io.plumbline.model.Scope;
 import io.plumbline.model.ScopeKind;
 import io.plumbline.model.Snapshot;
+import io.plumbline.sandbox.DemoScans;
 import io.plumbline.snapshot.SnapshotCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import io.plumbline.error.PlumblineException;
 import io.plumbline.model.Snapshot;
 import io.plumbline.policy.facts.BaselineDrift;
 import io.plumbline.policy.facts.Fact;
+import io.plumbline.sandbox.DemoScans;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,31 +3,18 @@ package io.plumbline.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.plumbline.audit.ScanService;
-import io.plumbline.collect.CollectPlan;
-import io.plumbline.collect.CollectionRun;
-import io.plumbline.collect.RetryPolicy;
-import io.plumbline.collect.ScanProgress;
 import io.plumbline.model.Finding;
-import io.plumbline.model.ScopeKind;
 import io.plumbline.model.Snapshot;
 import io.plumbline.model.Verdict;
 import io.plumbline.policy.drools.DroolsPolicyEngine;
 import io.plumbline.policy.facts.FactBuilder;
+import io.plumbline.sandbox.DemoScans;
 import io.plumbline.sandbox.Estate;
 import io.plumbline.sandbox.EstateLoader;
-import io.plumbline.sandbox.SandboxOptions;
-import io.plumbline.sandbox.SandboxServer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 class DemoEstateAwsRulesTest {
 
   private static final Instant NOW = Instant.parse("2026-11-21T00:00:00Z");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private Evaluator evaluator;
 
@@ -90,39 +76,16 @@ class DemoEstateAwsRulesTest {
   }
 
   @Test
-  void theDeclaredEstateFailsNoneOfTheseRules() throws IOException {
-    ObjectNode document;
-    try (InputStream in =
-        getClass().getClassLoader().getResourceAsStream("sandbox/default-estate.yaml")) {
-      document = (ObjectNode) YAML.readTree(in);
-    }
-    document.remove("drift");
-
-    Evaluation evaluation =
-        evaluate(EstateLoader.fromDocument(document, "default estate without drift"));
+  void theDeclaredEstateFailsNoneOfTheseRules() {
+    Evaluation evaluation = evaluate(DemoScans.estateWith(Set.of()));
 
     assertThat(failuresOfTheseRules(evaluation)).isEmpty();
     assertThat(ofTheseRules(evaluation)).extracting(Finding::verdict).containsOnly(Verdict.PASS);
   }
 
   private Evaluation evaluate(Estate estate) {
-    Snapshot snapshot;
-    try (SandboxServer server = SandboxServer.start(SandboxOptions.of(estate))) {
-      CollectPlan plan =
-          CollectPlan.forSandbox(
-              server.host(), server.sandbox().info(), settings(), Duration.ofSeconds(10));
-      snapshot = new ScanService().collect(plan, ScanProgress.NONE);
-    }
-    assertThat(snapshot.failedCoverage()).as("the sandbox was read completely").isEmpty();
+    Snapshot snapshot = DemoScans.scan(estate);
     return evaluator.evaluate(snapshot, FactBuilder.facts(snapshot, NOW));
-  }
-
-  private static CollectionRun.Settings settings() {
-    return new CollectionRun.Settings(
-        Map.of(ScopeKind.ACCOUNT, 4, ScopeKind.WORKSPACE, 8, ScopeKind.AWS, 2),
-        new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100)),
-        Duration.ofMinutes(2),
-        42);
   }
 
   private static boolean oneOfTheseRules(Finding finding) {

@@ -1,4 +1,4 @@
-package io.plumbline.baseline;
+package io.plumbline.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,22 +12,21 @@ import io.plumbline.collect.CollectPlan;
 import io.plumbline.collect.CollectionRun;
 import io.plumbline.collect.ScanProgress;
 import io.plumbline.model.Snapshot;
-import io.plumbline.sandbox.Estate;
-import io.plumbline.sandbox.EstateLoader;
-import io.plumbline.sandbox.SandboxOptions;
-import io.plumbline.sandbox.SandboxServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Set;
 
-/** Snapshots of the default sandbox estate, with all, some or none of its drift entries. */
-final class DemoScans {
+/**
+ * Snapshots of the default sandbox estate, with all, some or none of its drift entries, for tests
+ * that judge what the reference estate looks like to the rules.
+ */
+public final class DemoScans {
 
   private DemoScans() {}
 
   /** Serves the estate in a sandbox and collects it completely, as {@code scan --demo} does. */
-  static Snapshot scan(Estate estate) {
+  public static Snapshot scan(Estate estate) {
     try (SandboxServer server = SandboxServer.start(SandboxOptions.of(estate))) {
       Snapshot snapshot =
           new ScanService()
@@ -44,7 +43,7 @@ final class DemoScans {
   }
 
   /** The default estate with only the named drift entries (none: the declared state). */
-  static Estate estateWith(Set<String> driftIds) {
+  public static Estate estateWith(Set<String> driftIds) {
     try (InputStream in =
         DemoScans.class.getClassLoader().getResourceAsStream("sandbox/default-estate.yaml")) {
       ObjectNode document = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(in);
@@ -61,7 +60,7 @@ final class DemoScans {
     }
   }
 
-  static Estate demoEstate() {
+  public static Estate demoEstate() {
     return EstateLoader.loadDefault();
   }
 }
