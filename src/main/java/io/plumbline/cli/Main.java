@@ -3,9 +3,11 @@ package io.plumbline.cli;
 import io.plumbline.error.PlumblineException;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.PrintWriter;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -14,6 +16,20 @@ import picocli.CommandLine;
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {
+
+  /** The commands that run the HTTP service; every other command is a one-shot CLI run. */
+  private static final Set<String> SERVICE_COMMANDS = Set.of("serve", "demo");
+
+  public static void main(String... args) {
+    if (args.length == 0 || !SERVICE_COMMANDS.contains(args[0])) {
+      // A one-shot command must not take the service's ports (two scans in CI would collide):
+      // no public listener, and the management interface on a random loopback port.
+      System.setProperty("quarkus.http.host-enabled", "false");
+      System.setProperty("quarkus.management.host", "127.0.0.1");
+      System.setProperty("quarkus.management.port", "0");
+    }
+    Quarkus.run(Main.class, args);
+  }
 
   @Override
   public int run(String... args) {
