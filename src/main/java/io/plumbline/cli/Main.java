@@ -27,8 +27,19 @@ public class Main implements QuarkusApplication {
       System.setProperty("quarkus.http.host-enabled", "false");
       System.setProperty("quarkus.management.host", "127.0.0.1");
       System.setProperty("quarkus.management.port", "0");
+    } else if (args[0].equals("demo")) {
+      // the demo hands out tokens on the terminal: keep it on this machine unless told otherwise
+      setIfAbsent("quarkus.http.host", "127.0.0.1");
+      setIfAbsent("quarkus.management.host", "127.0.0.1");
     }
     Quarkus.run(Main.class, args);
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null
+        && System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_')) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   @Override

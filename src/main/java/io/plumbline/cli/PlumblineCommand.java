@@ -18,6 +18,11 @@ import picocli.CommandLine.Spec;
       PermissionsCommand.class,
       BaselineCommand.class,
       ValidateCommand.class,
+      HistoryCommand.class,
+      DiffCommand.class,
+      VerifyCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public class PlumblineCommand implements Runnable {

@@ -29,6 +29,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.plumbline.audit.AuditService;
+import io.plumbline.audit.ScanOutcome;
+import io.plumbline.model.ChangeKind;
+import io.plumbline.store.LifecycleEventKind;
+import io.plumbline.store.ScanReceipt;
+import io.plumbline.store.Store;
+import io.plumbline.store.StoreConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,9 +99,20 @@ public class ScanCommand implements Callable<Integer> {
 
   @Mixin ReportOptions reports;
 
+  @Mixin StoreOptions store;
+
+  @Option(
+      names = "--no-store",
+      description =
+          "Do not remember this scan: no history, lifecycle or drift against the previous scan.")
+  boolean noStore;
+
+  private final StoreConfig storeConfig;
+
   @Inject
-  public ScanCommand(CollectConfig applicationConfig) {
+  public ScanCommand(CollectConfig applicationConfig, StoreConfig storeConfig) {
     this.applicationConfig = applicationConfig;
+    this.storeConfig = storeConfig;
   }
 
   @Override
@@ -103,6 +125,24 @@ public class ScanCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     ProgressPrinter progress = new ProgressPrinter(stderr, System.console() != null);
+    if (noStore && store.storeUrl != null) {
+      throw new ParameterException(spec.commandLine(), "--no-store and --store-url exclude each other");
+    }
+    // the store is opened before collecting: an unreachable store must not cost a collection
+    try (Store history = noStore ? null : store.open(storeConfig)) {
+      return scan(config, evaluation, prepared, history, progress, stdout, stderr);
+    }
+  }
+
+  private Integer scan(
+      CollectConfig config,
+      EvaluationService evaluation,
+      EvaluationService.Prepared prepared,
+      Store history,
+      ProgressPrinter progress,
+      PrintWriter stdout,
+      PrintWriter stderr) {
+    Instant startedAt = Instant.now();
     Snapshot snapshot;
     if (target.demo) {
       try (SandboxServer sandbox =
@@ -134,25 +174,66 @@ public class ScanCommand implements Callable<Integer> {
       snapshot = collect(plan, progress);
     }
     progress.finish();
-    Path written = SnapshotFiles.write(out, snapshot);
-    printSummary(stdout, snapshot, written);
-    ReportModel model = evaluation.evaluate(prepared, snapshot);
-    List<Path> reportFiles = evaluation.writeReports(model, out, reports.formats());
-    stdout.println();
-    EvaluationPrinter.print(stdout, model, reportFiles, false);
-    return EvaluationPrinter.exitCode(model);
+    {
+      AuditService audit =
+          new AuditService(evaluation, Optional.ofNullable(history), Clock.systemUTC());
+      ScanOutcome outcome =
+          audit.judgeAndStore(
+              AuditService.newScanId(startedAt),
+              startedAt,
+              snapshot,
+              prepared,
+              new AuditService.Output(out, reports.formats()));
+      printSummary(stdout, snapshot, out.resolve(SnapshotFiles.FILE_NAME));
+      stdout.println();
+      EvaluationPrinter.print(stdout, outcome.model(), outcome.reports(), false);
+      outcome.receipt().ifPresent(receipt -> printStored(stdout, outcome, history));
+      return EvaluationPrinter.exitCode(outcome.model());
+    }
+  }
+
+  private static void printStored(PrintWriter out, ScanOutcome outcome, Store history) {
+    ScanReceipt receipt = outcome.receipt().orElseThrow();
+    out.println();
+    out.printf(
+        "stored as scan %s (#%d) in %s%n",
+        outcome.scanId(), receipt.seq(), history.settings().displayUrl());
+    Map<LifecycleEventKind, Long> events = new EnumMap<>(LifecycleEventKind.class);
+    receipt.events().forEach(event -> events.merge(event.kind(), 1L, Long::sum));
+    out.printf(
+        "lifecycle: %d new, %d reopened, %d persisting, %d resolved, %d unknown%n",
+        events.getOrDefault(LifecycleEventKind.NEW, 0L),
+        events.getOrDefault(LifecycleEventKind.REOPENED, 0L),
+        events.getOrDefault(LifecycleEventKind.PERSISTING, 0L),
+        events.getOrDefault(LifecycleEventKind.RESOLVED, 0L),
+        events.getOrDefault(LifecycleEventKind.UNKNOWN, 0L));
+    outcome
+        .drift()
+        .ifPresentOrElse(
+            drift -> {
+              Map<ChangeKind, Long> counts = drift.countsByKind();
+              out.printf(
+                  "drift since the previous scan: %d added, %d removed, %d changed, %d unknown"
+                      + " (plumbline diff shows them)%n",
+                  counts.get(ChangeKind.ADDED),
+                  counts.get(ChangeKind.REMOVED),
+                  counts.get(ChangeKind.CHANGED),
+                  counts.get(ChangeKind.UNKNOWN));
+            },
+            () -> out.println("drift: first stored scan, nothing to compare with"));
+    out.flush();
   }
 
   private static Snapshot collect(CollectPlan plan, ProgressPrinter progress) {
     return new ScanService().collect(plan, progress);
   }
 
-  private static URI stripTrailingSlash(URI uri) {
+  static URI stripTrailingSlash(URI uri) {
     String text = uri.toString();
     return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
   }
 
-  private static JsonNode sandboxInfo(URI host) {
+  static JsonNode sandboxInfo(URI host) {
     URI info = URI.create(host + "/_sandbox/info");
     try {
       HttpResponse<String> response =

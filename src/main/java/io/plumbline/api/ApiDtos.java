@@ -1,0 +1,222 @@
+package io.plumbline.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.model.Finding;
+import io.plumbline.model.Verdict;
+import io.plumbline.policy.RuleMetadata;
+import io.plumbline.store.AppliedWaiver;
+import io.plumbline.store.Lifecycle;
+import io.plumbline.store.LifecycleEvent;
+import io.plumbline.store.LifecycleEventKind;
+import io.plumbline.store.ReportFile;
+import io.plumbline.store.ScanSummary;
+import io.plumbline.store.StoredFinding;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON shapes of /api/v1 (snake_case keys, ISO-8601 times, lower-case enum values). They are a
+ * contract with API clients, kept apart from the domain records so that those can change freely.
+ */
+public final class ApiDtos {
+
+  private ApiDtos() {}
+
+  public record Scan(
+      String scanId,
+      long seq,
+      Instant startedAt,
+      Instant finishedAt,
+      String status,
+      String error,
+      String snapshotId,
+      String contentHash,
+      long resources,
+      long failedReads,
+      Map<String, Long> findings,
+      Map<String, Long> events,
+      String rowHash) {
+
+    static Scan of(ScanSummary summary) {
+      Map<String, Long> findings = new LinkedHashMap<>();
+      for (Verdict verdict : Verdict.values()) {
+        findings.put(lower(verdict), summary.findings(verdict));
+      }
+      Map<String, Long> events = new LinkedHashMap<>();
+      for (LifecycleEventKind kind : LifecycleEventKind.values()) {
+        events.put(lower(kind), summary.events(kind));
+      }
+      return new Scan(
+          summary.scanId(),
+          summary.seq(),
+          summary.startedAt(),
+          summary.finishedAt(),
+          lower(summary.status()),
+          summary.error().orElse(null),
+          summary.snapshotId().orElse(null),
+          summary.contentHash().orElse(null),
+          summary.resourceCount(),
+          summary.failedCoverageCount(),
+          findings,
+          events,
+          summary.rowHash());
+    }
+  }
+
+  public record FindingView(
+      String fingerprint,
+      String ruleId,
+      String severity,
+      String verdict,
+      String resourceType,
+      String scope,
+      String resourceId,
+      String attribute,
+      String message,
+      JsonNode evidence,
+      String location,
+      String waiver,
+      String event) {
+
+    static FindingView of(StoredFinding stored) {
+      Finding finding = stored.finding();
+      return new FindingView(
+          finding.fingerprint(),
+          finding.ruleId(),
+          lower(finding.severity()),
+          lower(finding.verdict()),
+          finding.resourceType(),
+          finding.scope().toString(),
+          finding.resourceId(),
+          finding.attribute().orElse(null),
+          finding.message(),
+          finding.evidence(),
+          finding.location().orElse(null),
+          finding.waiver().orElse(null),
+          stored.event().map(ApiDtos::lower).orElse(null));
+    }
+  }
+
+  public record LifecycleView(
+      String fingerprint,
+      String ruleId,
+      String severity,
+      String resourceType,
+      String scope,
+      String resourceId,
+      String attribute,
+      String state,
+      boolean waived,
+      String lastVerdict,
+      String firstSeenScan,
+      Instant firstSeenAt,
+      String lastSeenScan,
+      Instant lastSeenAt,
+      String resolvedScan,
+      Instant resolvedAt,
+      int reopenCount,
+      List<Event> history) {
+
+    static LifecycleView of(Lifecycle lifecycle, List<LifecycleEvent> history) {
+      return new LifecycleView(
+          lifecycle.fingerprint(),
+          lifecycle.ruleId(),
+          lower(lifecycle.severity()),
+          lifecycle.resourceType(),
+          lifecycle.scope().toString(),
+          lifecycle.resourceId(),
+          lifecycle.attribute().orElse(null),
+          lower(lifecycle.state()),
+          lifecycle.waived(),
+          lifecycle.lastVerdict().map(ApiDtos::lower).orElse(null),
+          lifecycle.firstSeenScan(),
+          lifecycle.firstSeenAt(),
+          lifecycle.lastSeenScan(),
+          lifecycle.lastSeenAt(),
+          lifecycle.resolvedScan().orElse(null),
+          lifecycle.resolvedAt().orElse(null),
+          lifecycle.reopenCount(),
+          history.stream().map(Event::of).toList());
+    }
+  }
+
+  public record Event(String scanId, long seq, Instant at, String event, String verdict) {
+    static Event of(LifecycleEvent event) {
+      return new Event(
+          event.scanId(),
+          event.seq(),
+          event.at(),
+          lower(event.kind()),
+          event.verdict().map(ApiDtos::lower).orElse(null));
+    }
+  }
+
+  public record Waiver(
+      String id,
+      String state,
+      LocalDate expires,
+      String owner,
+      String ticket,
+      String justification,
+      String source,
+      List<String> fingerprints) {
+    static Waiver of(AppliedWaiver waiver) {
+      return new Waiver(
+          waiver.waiverId(),
+          lower(waiver.state()),
+          waiver.expires(),
+          waiver.owner(),
+          waiver.ticket(),
+          waiver.justification(),
+          waiver.source(),
+          waiver.fingerprints());
+    }
+  }
+
+  public record Report(String format, String sha256, long sizeBytes, Instant writtenAt, String href) {
+    static Report of(String scanId, ReportFile file) {
+      return new Report(
+          file.format(),
+          file.sha256(),
+          file.sizeBytes(),
+          file.writtenAt(),
+          "/api/v1/scans/" + scanId + "/reports/" + file.format());
+    }
+  }
+
+  public record Rule(
+      String id,
+      String title,
+      String severity,
+      String resourceType,
+      List<String> requires,
+      String rationale,
+      String remediation,
+      String terraformResource,
+      String source) {
+    static Rule of(RuleMetadata rule) {
+      return new Rule(
+          rule.id(),
+          rule.title(),
+          lower(rule.severity()),
+          rule.resourceType(),
+          rule.requires(),
+          rule.rationale(),
+          rule.remediation(),
+          rule.terraformResource().orElse(null),
+          rule.source());
+    }
+  }
+
+  public record ScanRequested(String requestId, String status, String requestedBy) {}
+
+  public record Error(int status, String error, String message) {}
+
+  static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,167 @@
+package io.plumbline.export.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The plumbline_* series on /q/metrics. Names and labels are relied upon by alert rules and
+ * dashboards (docs/metrics.md): change them only together with deploy/prometheus/.
+ *
+ * <p>Counters count what this process did; gauges show the latest stored scan, whichever replica
+ * ran it, so every replica reports the same posture.
+ */
+@ApplicationScoped
+public class PlumblineMetrics {
+
+  /** The values of the {@code result} label of plumbline_scans_total. */
+  public enum ScanResult {
+    SUCCESS("success"),
+    INCOMPLETE("incomplete"),
+    FAILED("failed"),
+    ABORTED("aborted");
+
+    private final String label;
+
+    ScanResult(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  private final MeterRegistry registry;
+  private final Timer scanDuration;
+  private final AtomicReference<Double> lastSuccess = new AtomicReference<>(Double.NaN);
+  private final MultiGauge findings;
+  private final MultiGauge workspaceFindings;
+  private final MultiGauge driftChanges;
+  private final MultiGauge coverage;
+  private final MultiGauge waiversExpiring;
+
+  @Inject
+  public PlumblineMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.scanDuration =
+        Timer.builder("plumbline.scan.duration")
+            .description("Duration of scans run by this replica, collection to stored result")
+            .serviceLevelObjectives(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(20),
+                Duration.ofMinutes(30),
+                Duration.ofHours(1))
+            .register(registry);
+    Gauge.builder("plumbline.scan.last.success.timestamp.seconds", lastSuccess, AtomicReference::get)
+        .description("Unix time at which the latest successful scan finished")
+        .register(registry);
+    for (ScanResult result : ScanResult.values()) {
+      scans(result); // every result appears at 0, so rate() and increase() see the first one
+    }
+    findings = multiGauge("plumbline.findings", "Open findings by severity, rule and verdict");
+    workspaceFindings =
+        multiGauge("plumbline.workspace.findings", "Open FAIL findings by workspace and severity");
+    driftChanges =
+        multiGauge("plumbline.drift.changes", "Changes in the latest scan against the one before");
+    coverage =
+        multiGauge(
+            "plumbline.collection.coverage.ratio",
+            "Complete reads over attempted reads in the latest scan, by workspace");
+    waiversExpiring =
+        multiGauge("plumbline.waivers.expiring", "Waivers in force that expire within a window");
+  }
+
+  public void scanFinished(ScanResult result, Duration duration, Instant finishedAt) {
+    scans(result).increment();
+    scanDuration.record(duration);
+    if (result == ScanResult.SUCCESS) {
+      lastSuccess.set((double) finishedAt.getEpochSecond());
+    }
+  }
+
+  /** Seeds the last-success gauge from the store when a replica starts. */
+  public void lastSuccessfulScan(Instant finishedAt) {
+    lastSuccess.set((double) finishedAt.getEpochSecond());
+  }
+
+  /** Counts a scan's API calls; keys are "API STATUS" as in the snapshot's collection stats. */
+  public void apiCalls(Map<String, Long> callsByApiAndStatus) {
+    callsByApiAndStatus.forEach(
+        (key, count) -> {
+          int space = key.lastIndexOf(' ');
+          String api = space < 0 ? key : key.substring(0, space);
+          String status = space < 0 ? "unknown" : key.substring(space + 1);
+          Counter.builder("plumbline.api.requests")
+              .description("Databricks and AWS API calls made by scans, by API and HTTP status")
+              .tags("api", api, "status", status)
+              .register(registry)
+              .increment(count);
+          Counter throttled =
+              Counter.builder("plumbline.api.throttled")
+                  .description("API calls answered 429 (throttled), by API")
+                  .tags("api", api)
+                  .register(registry);
+          if (status.equals("429")) {
+            throttled.increment(count);
+          }
+        });
+  }
+
+  public void publish(Posture posture) {
+    findings.register(
+        posture.openFindings().stream()
+            .map(
+                row ->
+                    MultiGauge.Row.of(
+                        Tags.of(
+                            "severity", row.severity(), "rule", row.rule(), "verdict", row.verdict()),
+                        row.count()))
+            .toList(),
+        true);
+    workspaceFindings.register(
+        posture.workspaceFindings().stream()
+            .map(
+                row ->
+                    MultiGauge.Row.of(
+                        Tags.of("workspace", row.workspace(), "severity", row.severity()),
+                        row.count()))
+            .toList(),
+        true);
+    driftChanges.register(rows("kind", posture.driftChanges()), true);
+    coverage.register(rows("workspace", posture.coverageRatio()), true);
+    waiversExpiring.register(rows("within", posture.waiversExpiring()), true);
+  }
+
+  private Counter scans(ScanResult result) {
+    return Counter.builder("plumbline.scans")
+        .description("Scans run by this replica, by result")
+        .tags("result", result.label())
+        .register(registry);
+  }
+
+  private MultiGauge multiGauge(String name, String description) {
+    return MultiGauge.builder(name).description(description).register(registry);
+  }
+
+  private static List<MultiGauge.Row<?>> rows(String label, Map<String, ? extends Number> values) {
+    return values.entrySet().stream()
+        .<MultiGauge.Row<?>>map(entry -> MultiGauge.Row.of(Tags.of(label, entry.getKey()), entry.getValue()))
+        .toList();
+  }
+}

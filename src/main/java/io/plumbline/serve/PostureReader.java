@@ -1,0 +1,130 @@
+package io.plumbline.serve;
+
+import io.plumbline.export.metrics.Posture;
+import io.plumbline.model.ChangeKind;
+import io.plumbline.model.Coverage;
+import io.plumbline.model.ScopeKind;
+import io.plumbline.model.Snapshot;
+import io.plumbline.model.Verdict;
+import io.plumbline.policy.WaiverState;
+import io.plumbline.store.AppliedWaiver;
+import io.plumbline.store.Lifecycle;
+import io.plumbline.store.LifecycleFilter;
+import io.plumbline.store.ScanSummary;
+import io.plumbline.store.Store;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reads what the gauges show from the store: the posture after its latest scan. */
+final class PostureReader {
+
+  Posture read(Store store, ScanSummary latest, Instant now, LifecycleFilter open) {
+    Map<List<String>, Long> findings = new TreeMap<>(PostureReader::compareKeys);
+    Map<List<String>, Long> workspaces = new TreeMap<>(PostureReader::compareKeys);
+    for (Lifecycle lifecycle : store.lifecycles(open)) {
+      String severity = lower(lifecycle.severity());
+      String verdict = verdictLabel(lifecycle);
+      findings.merge(List.of(severity, lifecycle.ruleId(), verdict), 1L, Long::sum);
+      if (verdict.equals("fail") && lifecycle.scope().kind() == ScopeKind.WORKSPACE) {
+        workspaces.merge(List.of(lifecycle.scope().id(), severity), 1L, Long::sum);
+      }
+    }
+    List<Posture.FindingCount> findingCounts = new ArrayList<>();
+    findings.forEach(
+        (key, count) ->
+            findingCounts.add(new Posture.FindingCount(key.get(0), key.get(1), key.get(2), count)));
+    List<Posture.WorkspaceCount> workspaceCounts = new ArrayList<>();
+    workspaces.forEach(
+        (key, count) -> workspaceCounts.add(new Posture.WorkspaceCount(key.get(0), key.get(1), count)));
+
+    Map<String, Long> drift = new LinkedHashMap<>();
+    for (ChangeKind kind : ChangeKind.values()) {
+      drift.put(kind.label(), 0L);
+    }
+    Map<String, Double> coverage = new HashMap<>();
+    Optional<ScanSummary> withSnapshot = latestWithSnapshot(store, latest);
+    if (withSnapshot.isPresent()) {
+      String scanId = withSnapshot.get().scanId();
+      store
+          .drift(scanId)
+          .ifPresent(
+              changes ->
+                  changes.countsByKind().forEach((kind, count) -> drift.put(kind.label(), count)));
+      store.snapshot(scanId).ifPresent(snapshot -> coverage.putAll(coverageRatio(snapshot)));
+    }
+
+    Map<String, Long> expiring = new LinkedHashMap<>();
+    expiring.put("7d", 0L);
+    expiring.put("30d", 0L);
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    for (AppliedWaiver waiver : store.waivers(latest.scanId())) {
+      if (waiver.state() == WaiverState.EXPIRED) {
+        continue;
+      }
+      if (!waiver.expires().isAfter(today.plusDays(7))) {
+        expiring.merge("7d", 1L, Long::sum);
+      }
+      if (!waiver.expires().isAfter(today.plusDays(30))) {
+        expiring.merge("30d", 1L, Long::sum);
+      }
+    }
+    return new Posture(findingCounts, workspaceCounts, drift, coverage, expiring);
+  }
+
+  static Map<String, Double> coverageRatio(Snapshot snapshot) {
+    Map<String, long[]> counts = new TreeMap<>();
+    for (Coverage entry : snapshot.coverage()) {
+      String label =
+          entry.scope().kind() == ScopeKind.WORKSPACE
+              ? entry.scope().id()
+              : entry.scope().kind().label();
+      long[] pair = counts.computeIfAbsent(label, key -> new long[2]);
+      pair[1]++;
+      if (entry.isComplete()) {
+        pair[0]++;
+      }
+    }
+    Map<String, Double> ratios = new TreeMap<>();
+    counts.forEach((label, pair) -> ratios.put(label, pair[1] == 0 ? 1.0 : (double) pair[0] / pair[1]));
+    return ratios;
+  }
+
+  private static Optional<ScanSummary> latestWithSnapshot(Store store, ScanSummary latest) {
+    if (latest.status().hasSnapshot()) {
+      return Optional.of(latest);
+    }
+    List<ScanSummary> scans = store.scans(Optional.empty());
+    for (int index = scans.size() - 1; index >= 0; index--) {
+      if (scans.get(index).status().hasSnapshot()) {
+        return Optional.of(scans.get(index));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String verdictLabel(Lifecycle lifecycle) {
+    if (lifecycle.waived()) {
+      return "waived";
+    }
+    return lifecycle.lastVerdict().filter(verdict -> verdict == Verdict.UNKNOWN).isPresent()
+        ? "unknown"
+        : "fail";
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static int compareKeys(List<String> left, List<String> right) {
+    return String.join("\u0000", left).compareTo(String.join("\u0000", right));
+  }
+}

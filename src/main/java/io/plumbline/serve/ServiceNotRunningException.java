@@ -1,0 +1,8 @@
+package io.plumbline.serve;
+
+/** The service has not started (or has stopped): the API answers 503. */
+public final class ServiceNotRunningException extends RuntimeException {
+  public ServiceNotRunningException(String message) {
+    super(message);
+  }
+}
