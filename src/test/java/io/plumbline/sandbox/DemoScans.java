@@ -27,18 +27,25 @@ public final class DemoScans {
 
   /** Serves the estate in a sandbox and collects it completely, as {@code scan --demo} does. */
   public static Snapshot scan(Estate estate) {
-    try (SandboxServer server = SandboxServer.start(SandboxOptions.of(estate))) {
-      Snapshot snapshot =
-          new ScanService()
-              .collect(
-                  CollectPlan.forSandbox(
-                      server.host(),
-                      server.sandbox().info(),
-                      CollectionRun.Settings.defaults(),
-                      Duration.ofSeconds(10)),
-                  ScanProgress.NONE);
-      assertThat(snapshot.failedCoverage()).isEmpty();
-      return snapshot;
+    Snapshot snapshot = scan(SandboxOptions.of(estate));
+    assertThat(snapshot.failedCoverage()).isEmpty();
+    return snapshot;
+  }
+
+  /**
+   * Serves a sandbox with these options (faults included) and collects it as {@code scan --demo}
+   * does; reads that fail are in the snapshot's coverage.
+   */
+  public static Snapshot scan(SandboxOptions options) {
+    try (SandboxServer server = SandboxServer.start(options)) {
+      return new ScanService()
+          .collect(
+              CollectPlan.forSandbox(
+                  server.host(),
+                  server.sandbox().info(),
+                  CollectionRun.Settings.defaults(),
+                  Duration.ofSeconds(10)),
+              ScanProgress.NONE);
     }
   }
 

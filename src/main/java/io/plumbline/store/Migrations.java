@@ -1,0 +1,151 @@
+package io.plumbline.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ClassProvider;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.resource.LoadableResource;
+
+/**
+ * The store's Flyway migrations, listed here rather than found by scanning the classpath: the
+ * Quarkus fast-jar's class loader does not let Flyway list a classpath directory, and a listed
+ * migration that is missing fails loudly instead of being skipped.
+ *
+ * <p>A migration lives in {@code db/migration/common/} (one file for both databases, with the
+ * column types that differ as placeholders, see {@link Vendor#placeholders()}) or in both {@code
+ * db/migration/h2/} and {@code db/migration/postgresql/} (e.g. Quartz's job store tables, whose
+ * DDL Quartz ships per database). Add the next one to {@link #FILES} as {@code common/V2__...sql}
+ * or {@code {vendor}/V2__...sql}.
+ */
+final class Migrations {
+
+  static final String ROOT = "db/migration/";
+  static final String VENDOR = "{vendor}";
+
+  /** Every migration, in version order. */
+  static final List<String> FILES = List.of("common/V1__store.sql");
+
+  private Migrations() {}
+
+  static MigrateResult migrate(DataSource dataSource, Vendor vendor) {
+    return Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .resourceProvider(new ListedResources(vendor))
+        .javaMigrationClassProvider(new NoJavaMigrations())
+        .placeholders(vendor.placeholders())
+        .table("flyway_schema_history")
+        .cleanDisabled(true)
+        .load()
+        .migrate();
+  }
+
+  /** The classpath resource of a listed migration for one database. */
+  static String resourceName(String file, Vendor vendor) {
+    return ROOT + file.replace(VENDOR, vendor.directory());
+  }
+
+  private static final class ListedResources implements ResourceProvider {
+
+    private final List<LoadableResource> resources = new ArrayList<>();
+
+    ListedResources(Vendor vendor) {
+      for (String file : FILES) {
+        resources.add(load(resourceName(file, vendor)));
+      }
+    }
+
+    private static LoadableResource load(String name) {
+      try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("migration " + name + " is not on the classpath");
+        }
+        return new Listed(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read migration " + name, e);
+      }
+    }
+
+    @Override
+    public LoadableResource getResource(String name) {
+      return resources.stream()
+          .filter(
+              resource ->
+                  resource.getAbsolutePath().equals(name) || resource.getFilename().equals(name))
+          .findFirst()
+          .orElse(null);
+    }
+
+    @Override
+    public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+      List<LoadableResource> matching = new ArrayList<>();
+      for (LoadableResource resource : resources) {
+        String fileName = resource.getFilename();
+        if (!fileName.startsWith(prefix)) {
+          continue;
+        }
+        for (String suffix : suffixes) {
+          if (fileName.endsWith(suffix)) {
+            matching.add(resource);
+            break;
+          }
+        }
+      }
+      return matching;
+    }
+  }
+
+  private static final class Listed extends LoadableResource {
+
+    private final String name;
+    private final String content;
+
+    Listed(String name, String content) {
+      this.name = name;
+      this.content = content;
+    }
+
+    @Override
+    public Reader read() {
+      return new StringReader(content);
+    }
+
+    @Override
+    public String getAbsolutePath() {
+      return name;
+    }
+
+    @Override
+    public String getAbsolutePathOnDisk() {
+      return name;
+    }
+
+    @Override
+    public String getFilename() {
+      return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    /** The file name alone: the history table stays the same if a file moves between folders. */
+    @Override
+    public String getRelativePath() {
+      return getFilename();
+    }
+  }
+
+  private static final class NoJavaMigrations implements ClassProvider<JavaMigration> {
+    @Override
+    public Collection<Class<? extends JavaMigration>> getClasses() {
+      return List.of();
+    }
+  }
+}

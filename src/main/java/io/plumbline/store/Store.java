@@ -1,0 +1,412 @@
+package io.plumbline.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.plumbline.drift.Drift;
+import io.plumbline.error.ErrorKind;
+import io.plumbline.error.PlumblineException;
+import io.plumbline.model.Snapshot;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jboss.logging.Logger;
+
+/**
+ * Scan history in a database (H2 in a file, or PostgreSQL): snapshots, findings, finding
+ * lifecycles, drift, waivers and reports, each scan a link of a hash chain that {@link #verify}
+ * checks. See docs/store.md.
+ *
+ * <p>Thread-safe; several processes may record into one PostgreSQL database at once (the chain
+ * head row serialises them). An H2 file is opened by one process at a time.
+ */
+public final class Store implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Store.class);
+  private static final int POOL_SIZE = 8;
+  private static final int H2_LOCK_TIMEOUT_MILLIS = 60_000;
+
+  private final StoreSettings settings;
+  private final AgroalDataSource dataSource;
+
+  private Store(StoreSettings settings, AgroalDataSource dataSource) {
+    this.settings = settings;
+    this.dataSource = dataSource;
+  }
+
+  /** Connects, creating or upgrading the schema (Flyway) first. */
+  public static Store open(StoreSettings settings) {
+    requireNonNull(settings, "settings is null");
+    Vendor vendor = settings.vendor();
+    AgroalDataSource dataSource;
+    try {
+      dataSource = AgroalDataSource.from(poolConfiguration(settings, vendor));
+    } catch (SQLException | RuntimeException e) {
+      throw new PlumblineException(
+          ErrorKind.EXTERNAL,
+          "cannot open the store " + settings.displayUrl() + ": " + e.getMessage(),
+          e);
+    }
+    try {
+      MigrateResult result = Migrations.migrate(dataSource, vendor);
+      if (result.migrationsExecuted > 0) {
+        LOG.infof(
+            "store %s: schema migrated to version %s (%d migrations)",
+            settings.displayUrl(), result.targetSchemaVersion, result.migrationsExecuted);
+      }
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw new PlumblineException(
+          ErrorKind.EXTERNAL,
+          "cannot open the store " + settings.displayUrl() + ": " + e.getMessage(),
+          e);
+    }
+    return new Store(settings, dataSource);
+  }
+
+  private static AgroalDataSourceConfigurationSupplier poolConfiguration(
+      StoreSettings settings, Vendor vendor) {
+    Class<?> driver;
+    try {
+      driver = Class.forName(vendor.driverClass(), true, Store.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("the JDBC driver " + vendor.driverClass() + " is missing", e);
+    }
+    AgroalDataSourceConfigurationSupplier configuration =
+        new AgroalDataSourceConfigurationSupplier();
+    configuration
+        .connectionPoolConfiguration()
+        .maxSize(POOL_SIZE)
+        .minSize(0)
+        .initialSize(0)
+        .acquisitionTimeout(Duration.ofSeconds(60))
+        .connectionFactoryConfiguration(
+            factory -> {
+              factory.jdbcUrl(settings.jdbcUrl()).connectionProviderClass(driver).autoCommit(true);
+              settings.username().ifPresent(user -> factory.principal(new NamePrincipal(user)));
+              settings
+                  .password()
+                  .ifPresent(secret -> factory.credential(new SimplePassword(secret.reveal())));
+              String url = settings.jdbcUrl().toLowerCase(Locale.ROOT);
+              if (vendor == Vendor.POSTGRESQL) {
+                factory.jdbcProperty("ApplicationName", "plumbline");
+                if (!url.contains("rewritebatchedinserts")) {
+                  factory.jdbcProperty("reWriteBatchedInserts", "true");
+                }
+              } else if (!url.contains("lock_timeout")) {
+                // record() waits for the chain head; H2's default of one second is too short
+                factory.initialSql("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MILLIS);
+              }
+              return factory;
+            });
+    return configuration;
+  }
+
+  public StoreSettings settings() {
+    return settings;
+  }
+
+  /** The pool, for other users of the same database (e.g. a clustered job store). */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /**
+   * Stores a scan in one transaction: its row, snapshot, findings, lifecycle events and the
+   * lifecycles they move, drift, waivers and reports, linked to the previous scan in the chain.
+   * Either all of it is stored or nothing is.
+   */
+  public ScanReceipt record(ScanRecord scan) {
+    return record(scan, RecordProgress.NONE);
+  }
+
+  public ScanReceipt record(ScanRecord scan, RecordProgress progress) {
+    requireNonNull(scan, "scan is null");
+    requireNonNull(progress, "progress is null");
+    long start = System.nanoTime();
+    ScanWriter.Prepared prepared = ScanWriter.prepare(scan, progress);
+    ScanReceipt receipt =
+        inTransaction(
+            "cannot record scan " + scan.scanId(),
+            connection -> ScanWriter.write(connection, prepared, progress));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    progress.phaseDone("committed", receipt.seq(), took);
+    LOG.infof(
+        "stored scan %s (%s) as seq %d in %d ms: %d findings stored, %d new, %d reopened,"
+            + " %d resolved",
+        scan.scanId(),
+        scan.status(),
+        receipt.seq(),
+        took.toMillis(),
+        prepared.findingRows().size(),
+        receipt.events(LifecycleEventKind.NEW).size(),
+        receipt.events(LifecycleEventKind.REOPENED).size(),
+        receipt.events(LifecycleEventKind.RESOLVED).size());
+    return receipt;
+  }
+
+  /**
+   * Deletes the oldest scans beyond the retention (older than {@code retainFor}, or beyond the
+   * newest {@code retainCount}), never the latest one, and anchors the chain at the last scan
+   * pruned so that {@link #verify} still holds.
+   *
+   * @return how many scans were deleted
+   */
+  public int applyRetention(Instant now) {
+    requireNonNull(now, "now is null");
+    Instant cutoff = now.minus(settings.retainFor());
+    int pruned =
+        inTransaction(
+            "cannot apply retention",
+            connection -> Retention.apply(connection, cutoff, settings.retainCount(), now));
+    if (pruned > 0) {
+      LOG.infof(
+          "store %s: pruned %d scans (older than %s%s)",
+          settings.displayUrl(),
+          pruned,
+          cutoff,
+          settings.retainCount().isPresent()
+              ? " or beyond the newest " + settings.retainCount().getAsInt()
+              : "");
+    }
+    return pruned;
+  }
+
+  /** Walks the hash chain and recomputes every scan's digests from its stored rows. */
+  public VerifyResult verify() {
+    try (Connection connection = dataSource.getConnection()) {
+      int isolation = connection.getTransactionIsolation();
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        return ChainVerifier.verify(connection);
+      } finally {
+        connection.rollback();
+        connection.setTransactionIsolation(isolation);
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("cannot verify the store", e);
+    }
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------
+
+  /** Every scan, oldest first; only those started at or after {@code since} when given. */
+  public List<ScanSummary> scans(Optional<Instant> since) {
+    return read(
+        "cannot list scans",
+        connection ->
+            since.isPresent()
+                ? StoreReader.scans(connection, "started_at >= ?", Rows.stored(since.get()))
+                : StoreReader.scans(connection, "1 = 1"));
+  }
+
+  public Optional<ScanSummary> scan(String scanId) {
+    return read(
+            "cannot read scan " + scanId,
+            connection -> StoreReader.scans(connection, "scan_id = ?", scanId))
+        .stream()
+        .findFirst();
+  }
+
+  public Optional<ScanSummary> latest() {
+    return read(
+            "cannot read the latest scan",
+            connection ->
+                StoreReader.scans(
+                    connection, "seq = (SELECT MAX(seq) FROM scans)"))
+        .stream()
+        .findFirst();
+  }
+
+  /** The scan's snapshot, as it was recorded; empty for a scan without one or not stored. */
+  public Optional<Snapshot> snapshot(String scanId) {
+    return read(
+        "cannot read the snapshot of scan " + scanId,
+        connection -> StoreReader.snapshot(connection, scanId));
+  }
+
+  /** The scan's FAIL, WAIVED and UNKNOWN findings that match the filter, in report order. */
+  public List<StoredFinding> findings(String scanId, FindingFilter filter) {
+    requireNonNull(filter, "filter is null");
+    return read(
+        "cannot read the findings of scan " + scanId,
+        connection -> StoreReader.findings(connection, scanId, filter));
+  }
+
+  public List<Lifecycle> lifecycles(LifecycleFilter filter) {
+    requireNonNull(filter, "filter is null");
+    return read("cannot read lifecycles", connection -> StoreReader.lifecycles(connection, filter));
+  }
+
+  /** What each stored scan did to one finding, oldest first (pruned scans are gone). */
+  public List<LifecycleEvent> history(String fingerprint) {
+    return read(
+        "cannot read the history of finding " + fingerprint,
+        connection -> StoreReader.history(connection, fingerprint));
+  }
+
+  /** The drift the scan was recorded with, grouped as it was; empty when it had none. */
+  public Optional<Drift> drift(String scanId) {
+    return read(
+        "cannot read the drift of scan " + scanId,
+        connection -> StoreReader.drift(connection, scanId));
+  }
+
+  public List<AppliedWaiver> waivers(String scanId) {
+    return read(
+        "cannot read the waivers of scan " + scanId,
+        connection -> StoreReader.waivers(connection, scanId));
+  }
+
+  public List<ReportFile> reports(String scanId) {
+    return read(
+        "cannot read the reports of scan " + scanId,
+        connection -> StoreReader.reports(connection, scanId));
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Store[" + settings.displayUrl() + "]";
+  }
+
+  // ---- transactions -----------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T inTransaction(String what, Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private <T> T read(String what, Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private PlumblineException failure(String what, SQLException e) {
+    return new PlumblineException(
+        ErrorKind.EXTERNAL, what + " (store " + settings.displayUrl() + "): " + e.getMessage(), e);
+  }
+
+  /** Pruning: a prefix of the chain, then the anchor. */
+  private static final class Retention {
+
+    private Retention() {}
+
+    static int apply(
+        Connection connection, Instant cutoff, java.util.OptionalInt maxCount, Instant now)
+        throws SQLException {
+      try (PreparedStatement lock =
+              connection.prepareStatement(
+                  "SELECT head_seq FROM chain_head WHERE id = 1 FOR UPDATE");
+          ResultSet row = lock.executeQuery()) {
+        if (!row.next()) {
+          throw new IllegalStateException("the store's chain_head row is missing");
+        }
+      }
+      List<Long> seqs = new ArrayList<>();
+      List<Instant> starts = new ArrayList<>();
+      List<String> hashes = new ArrayList<>();
+      try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT seq, started_at, row_hash FROM scans ORDER BY seq");
+          ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          seqs.add(rows.getLong(1));
+          starts.add((Instant) Table.read(rows, 2, Table.Type.INSTANT));
+          hashes.add(rows.getString(3));
+        }
+      }
+      int count = seqs.size();
+      int last = -1;
+      // the latest scan (count - 1) is never pruned
+      for (int index = 0; index < count - 1; index++) {
+        boolean old = starts.get(index).isBefore(cutoff);
+        boolean beyondCount = maxCount.isPresent() && count - index > maxCount.getAsInt();
+        if (old || beyondCount) {
+          last = index;
+        }
+      }
+      if (last < 0) {
+        return 0;
+      }
+      long anchorSeq = seqs.get(last);
+      for (String table :
+          List.of(
+              "snapshots",
+              "coverage",
+              "findings",
+              "pass_counts",
+              "lifecycle_events",
+              "drift_changes",
+              "drift_groups",
+              "waivers",
+              "reports")) {
+        try (PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM "
+                    + table
+                    + " WHERE scan_id IN (SELECT scan_id FROM scans WHERE seq <= ?)")) {
+          delete.setLong(1, anchorSeq);
+          delete.executeUpdate();
+        }
+      }
+      try (PreparedStatement delete =
+          connection.prepareStatement("DELETE FROM scans WHERE seq <= ?")) {
+        delete.setLong(1, anchorSeq);
+        delete.executeUpdate();
+      }
+      try (PreparedStatement anchor =
+          connection.prepareStatement(
+              "UPDATE chain_head SET anchor_seq = ?, anchor_hash = ?, anchor_at = ? WHERE id = 1")) {
+        anchor.setLong(1, anchorSeq);
+        anchor.setString(2, hashes.get(last));
+        Table.bind(anchor, 3, Table.Type.INSTANT, Rows.stored(now));
+        anchor.executeUpdate();
+      }
+      return last + 1;
+    }
+  }
+}
