@@ -133,7 +133,7 @@ public class ServeCommand implements Callable<Integer> {
       Optional<Path> policies) {
     StoreSettings store = StoreSettings.from(storeConfig, System::getenv);
     if (storeUrl.isPresent()) {
-      store = store.withUrl(storeUrl.get());
+      store = StoreOptions.withUrl(store, storeUrl.get());
     }
     ScheduleSettings schedule = ScheduleSettings.from(scheduleConfig);
     if (cron.isPresent()) {

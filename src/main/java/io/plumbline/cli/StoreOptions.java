@@ -22,7 +22,16 @@ public class StoreOptions {
 
   StoreSettings settings(StoreConfig config) {
     StoreSettings settings = StoreSettings.from(config, System::getenv);
-    return storeUrl == null ? settings : settings.withUrl(storeUrl);
+    return storeUrl == null ? settings : withUrl(settings, storeUrl);
+  }
+
+  static StoreSettings withUrl(StoreSettings settings, String url) {
+    return new StoreSettings(
+        url,
+        settings.username(),
+        settings.password(),
+        settings.retainFor(),
+        settings.retainCount());
   }
 
   /** Opens the store for writing; an embedded store is created when it does not exist yet. */

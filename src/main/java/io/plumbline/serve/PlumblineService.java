@@ -34,6 +34,7 @@ import io.plumbline.store.ScanStatus;
 import io.plumbline.store.ScanSummary;
 import io.plumbline.store.Store;
 import io.plumbline.store.StoreSettings;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -162,6 +163,7 @@ public class PlumblineService {
   }
 
   /** Stops scheduling; a running scan finishes within the grace period or is recorded aborted. */
+  @PreDestroy
   public synchronized void stop() {
     Running current = running;
     if (current == null) {
