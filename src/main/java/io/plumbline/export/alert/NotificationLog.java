@@ -1,0 +1,23 @@
+package io.plumbline.export.alert;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What each sink was told about each finding, by sink name and fingerprint: the memory behind
+ * de-duplication, reminders and resolves. It must outlive a restart for those to survive one (an
+ * in-memory log forgets, and the alerts it forgot are then neither reminded nor resolved; see
+ * docs/alerts.md).
+ */
+public interface NotificationLog {
+
+  Optional<Notification> find(String sink, String fingerprint);
+
+  /** Resolves decided for {@code sink} and not delivered yet, to send again. */
+  List<Notification> owedResolves(String sink);
+
+  /** Stores {@code notification}, replacing what was stored for its sink and fingerprint. */
+  void save(Notification notification);
+
+  void remove(String sink, String fingerprint);
+}
