@@ -29,6 +29,8 @@ import io.plumbline.scheduler.ScanRequest;
 import io.plumbline.scheduler.ScanScheduler;
 import io.plumbline.scheduler.ScheduleSettings;
 import io.plumbline.store.LifecycleEvent;
+import io.plumbline.store.LifecycleEventKind;
+import io.plumbline.model.Verdict;
 import io.plumbline.store.LifecycleFilter;
 import io.plumbline.store.ScanStatus;
 import io.plumbline.store.ScanSummary;
@@ -139,7 +141,11 @@ public class PlumblineService {
       running =
           new Running(
               settings, store, evaluation, policies, audit, alerts, scheduler, refresher);
-      store.latest().ifPresent(latest -> metrics.lastSuccessfulScan(latest.finishedAt()));
+      store.scans(Optional.empty()).stream()
+          .filter(scan -> scan.status().hasSnapshot())
+          .reduce((earlier, later) -> later)
+          .ifPresent(latest -> metrics.lastSuccessfulScan(latest.finishedAt()));
+      metrics.rules(policies.current().engine().rules());
       refreshPosture();
       refresher.scheduleWithFixedDelay(
           this::refreshQuietly,
@@ -248,6 +254,11 @@ public class PlumblineService {
             outcome.snapshot().isComplete() ? ScanResult.SUCCESS : ScanResult.INCOMPLETE;
         metrics.scanFinished(result, Duration.between(startedAt, finishedAt), finishedAt);
         metrics.apiCalls(outcome.snapshot().stats().callsByApiAndStatus());
+        metrics.rules(current.policies().current().engine().rules());
+        if (outcome.drift().isPresent()) {
+          // the first scan of an empty store is the starting point, not news: nothing counts
+          metrics.findingsOpened(opened(outcome));
+        }
         lastRun = new LastRun(scanId, result.label(), finishedAt, Optional.empty());
         refreshPosture();
         outcome
@@ -283,6 +294,17 @@ public class PlumblineService {
         recordQuietly(current, scanId, request.scheduledAt(), ScanStatus.ABORTED, reason);
       }
     }
+  }
+
+  private static List<Finding> opened(ScanOutcome outcome) {
+    return outcome.receipt().stream()
+        .flatMap(receipt -> receipt.events().stream())
+        .filter(
+            event ->
+                event.kind() == LifecycleEventKind.NEW || event.kind() == LifecycleEventKind.REOPENED)
+        .flatMap(event -> event.finding().stream())
+        .filter(finding -> finding.verdict() == Verdict.FAIL)
+        .toList();
   }
 
   private static void recordQuietly(

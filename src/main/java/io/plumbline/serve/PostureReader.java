@@ -3,7 +3,7 @@ package io.plumbline.serve;
 import io.plumbline.export.metrics.Posture;
 import io.plumbline.model.ChangeKind;
 import io.plumbline.model.Coverage;
-import io.plumbline.model.ScopeKind;
+import io.plumbline.model.Severity;
 import io.plumbline.model.Snapshot;
 import io.plumbline.model.Verdict;
 import io.plumbline.policy.WaiverState;
@@ -34,17 +34,14 @@ final class PostureReader {
       String severity = lower(lifecycle.severity());
       String verdict = verdictLabel(lifecycle);
       findings.merge(List.of(severity, lifecycle.ruleId(), verdict), 1L, Long::sum);
-      if (verdict.equals("fail") && lifecycle.scope().kind() == ScopeKind.WORKSPACE) {
-        workspaces.merge(List.of(lifecycle.scope().id(), severity), 1L, Long::sum);
+      if (verdict.equals("fail")) {
+        workspaces.merge(List.of(lifecycle.scope().toString(), severity), 1L, Long::sum);
       }
     }
     List<Posture.FindingCount> findingCounts = new ArrayList<>();
     findings.forEach(
         (key, count) ->
             findingCounts.add(new Posture.FindingCount(key.get(0), key.get(1), key.get(2), count)));
-    List<Posture.WorkspaceCount> workspaceCounts = new ArrayList<>();
-    workspaces.forEach(
-        (key, count) -> workspaceCounts.add(new Posture.WorkspaceCount(key.get(0), key.get(1), count)));
 
     Map<String, Long> drift = new LinkedHashMap<>();
     for (ChangeKind kind : ChangeKind.values()) {
@@ -61,6 +58,18 @@ final class PostureReader {
                   changes.countsByKind().forEach((kind, count) -> drift.put(kind.label(), count)));
       store.snapshot(scanId).ifPresent(snapshot -> coverage.putAll(coverageRatio(snapshot)));
     }
+    // every scope the latest scan read shows all five severities, so a cleaned-up workspace
+    // reads 0 instead of vanishing
+    for (String scope : coverage.keySet()) {
+      for (Severity each : Severity.values()) {
+        workspaces.putIfAbsent(List.of(scope, lower(each)), 0L);
+      }
+    }
+
+    List<Posture.WorkspaceCount> workspaceCounts = new ArrayList<>();
+    workspaces.forEach(
+        (key, count) ->
+            workspaceCounts.add(new Posture.WorkspaceCount(key.get(0), key.get(1), count)));
 
     Map<String, Long> expiring = new LinkedHashMap<>();
     expiring.put("7d", 0L);
@@ -83,10 +92,7 @@ final class PostureReader {
   static Map<String, Double> coverageRatio(Snapshot snapshot) {
     Map<String, long[]> counts = new TreeMap<>();
     for (Coverage entry : snapshot.coverage()) {
-      String label =
-          entry.scope().kind() == ScopeKind.WORKSPACE
-              ? entry.scope().id()
-              : entry.scope().kind().label();
+      String label = entry.scope().toString();
       long[] pair = counts.computeIfAbsent(label, key -> new long[2]);
       pair[1]++;
       if (entry.isComplete()) {

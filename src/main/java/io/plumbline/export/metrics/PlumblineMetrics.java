@@ -11,6 +11,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import io.plumbline.model.Finding;
+import io.plumbline.model.Severity;
+import io.plumbline.policy.RuleMetadata;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -69,7 +73,7 @@ public class PlumblineMetrics {
                 Duration.ofHours(1))
             .register(registry);
     Gauge.builder("plumbline.scan.last.success.timestamp.seconds", lastSuccess, AtomicReference::get)
-        .description("Unix time at which the latest successful scan finished")
+        .description("Unix time at which the latest completed scan (success or incomplete) finished")
         .register(registry);
     for (ScanResult result : ScanResult.values()) {
       scans(result); // every result appears at 0, so rate() and increase() see the first one
@@ -90,7 +94,8 @@ public class PlumblineMetrics {
   public void scanFinished(ScanResult result, Duration duration, Instant finishedAt) {
     scans(result).increment();
     scanDuration.record(duration);
-    if (result == ScanResult.SUCCESS) {
+    // an incomplete scan stored its snapshot and findings: it is not stale, only partial
+    if (result == ScanResult.SUCCESS || result == ScanResult.INCOMPLETE) {
       lastSuccess.set((double) finishedAt.getEpochSecond());
     }
   }
@@ -146,6 +151,26 @@ public class PlumblineMetrics {
     driftChanges.register(rows("kind", posture.driftChanges()), true);
     coverage.register(rows("workspace", posture.coverageRatio()), true);
     waiversExpiring.register(rows("within", posture.waiversExpiring()), true);
+  }
+
+  /**
+   * Exports plumbline_findings_new_total at 0 for every rule of the pack, so that the first new
+   * finding of a rule is an increase that alert rules can see.
+   */
+  public void rules(List<RuleMetadata> rules) {
+    rules.forEach(rule -> newFindings(rule.id(), rule.severity()));
+  }
+
+  /** Counts findings that became open in a scan: new ones and reopened ones. */
+  public void findingsOpened(List<Finding> findings) {
+    findings.forEach(finding -> newFindings(finding.ruleId(), finding.severity()).increment());
+  }
+
+  private Counter newFindings(String rule, Severity severity) {
+    return Counter.builder("plumbline.findings.new")
+        .description("FAIL findings that became open (new or reopened), by severity and rule")
+        .tags("severity", severity.name().toLowerCase(Locale.ROOT), "rule", rule)
+        .register(registry);
   }
 
   private Counter scans(ScanResult result) {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * A real Alertmanager on loopback, started from the prometheus-alertmanager binary (Debian package
  * prometheus-alertmanager; the system property plumbline.alertmanager names another binary).
  */
-final class AlertmanagerProcess implements AutoCloseable {
+public final class AlertmanagerProcess implements AutoCloseable {
 
   private static final List<String> CANDIDATES =
       List.of("/usr/bin/prometheus-alertmanager", "/usr/local/bin/alertmanager");
@@ -43,7 +43,13 @@ final class AlertmanagerProcess implements AutoCloseable {
     this.url = url;
   }
 
-  static AlertmanagerProcess start(Path directory) throws IOException, InterruptedException {
+  public static AlertmanagerProcess start(Path directory) throws IOException, InterruptedException {
+    return start(directory, freePort());
+  }
+
+  /** Starts on {@code port}, for a service whose configuration names the port before it starts. */
+  public static AlertmanagerProcess start(Path directory, int port)
+      throws IOException, InterruptedException {
     Path binary =
         binary()
             .orElseGet(
@@ -54,7 +60,6 @@ final class AlertmanagerProcess implements AutoCloseable {
                             + " or name the binary with -Dplumbline.alertmanager=PATH"));
     Path config = directory.resolve("alertmanager.yml");
     Files.writeString(config, "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n");
-    int port = freePort();
     Path logFile = directory.resolve("alertmanager.log");
     Process process =
         new ProcessBuilder(
@@ -73,12 +78,12 @@ final class AlertmanagerProcess implements AutoCloseable {
     return alertmanager;
   }
 
-  URI url() {
+  public URI url() {
     return url;
   }
 
   /** The alerts Alertmanager holds as active whose label {@code name} is {@code value}. */
-  List<JsonNode> activeAlerts(String name, String value) throws IOException, InterruptedException {
+  public List<JsonNode> activeAlerts(String name, String value) throws IOException, InterruptedException {
     String filter = URLEncoder.encode(name + "=\"" + value + "\"", StandardCharsets.UTF_8);
     HttpResponse<String> response =
         client.send(
