@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Who may call the REST API. Each token has a name (shown in logs and audit trails, never the
- * token), a role, and its value from a file or an environment variable, or only its SHA-256 so
- * that configuration files hold nothing secret.
+ * token), a role, and its value from a file or an environment variable, or only its SHA-256 so that
+ * configuration files hold nothing secret.
  *
  * <pre>
  * plumbline:

@@ -177,7 +177,8 @@ public final class ApiDtos {
     }
   }
 
-  public record Report(String format, String sha256, long sizeBytes, Instant writtenAt, String href) {
+  public record Report(
+      String format, String sha256, long sizeBytes, Instant writtenAt, String href) {
     static Report of(String scanId, ReportFile file) {
       return new Report(
           file.format(),

@@ -86,7 +86,8 @@ public final class ApiTokens {
             + (token.env().isPresent() ? 1 : 0);
     if (sources != 1) {
       throw new PlumblineException(
-          ErrorKind.USER_ERROR, key + ": give exactly one of sha256, file or env (found " + sources + ")");
+          ErrorKind.USER_ERROR,
+          key + ": give exactly one of sha256, file or env (found " + sources + ")");
     }
     if (token.sha256().isPresent()) {
       String hex = token.sha256().get().strip().toLowerCase(java.util.Locale.ROOT);

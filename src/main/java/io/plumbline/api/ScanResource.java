@@ -102,7 +102,9 @@ public class ScanResource {
             .orElseThrow(
                 () ->
                     new NotFoundException(
-                        "scan " + scanId + " has no drift: it is the first scan or has no snapshot"));
+                        "scan "
+                            + scanId
+                            + " has no drift: it is the first scan or has no snapshot"));
     return json(drift);
   }
 
@@ -137,7 +139,8 @@ public class ScanResource {
     if (verdict != null) {
       filter = filter.withVerdicts(verdicts(verdict).toArray(Verdict[]::new));
     }
-    Set<Severity> severities = severity == null ? EnumSet.allOf(Severity.class) : severities(severity);
+    Set<Severity> severities =
+        severity == null ? EnumSet.allOf(Severity.class) : severities(severity);
     if (rule != null) {
       filter = filter.withRule(rule);
     }
@@ -248,8 +251,7 @@ public class ScanResource {
           gzip.finish();
         };
     return Response.ok(body, "application/gzip")
-        .header(
-            "Content-Disposition", "attachment; filename=\"" + scanId + "-snapshot.json.gz\"")
+        .header("Content-Disposition", "attachment; filename=\"" + scanId + "-snapshot.json.gz\"")
         .header("X-Content-Hash", snapshot.contentHash())
         .build();
   }
@@ -346,7 +348,8 @@ public class ScanResource {
           Arrays.stream(type.getEnumConstants())
               .map(constant -> constant.name().toLowerCase(Locale.ROOT))
               .collect(Collectors.joining(", "));
-      throw new BadRequestException(name + ": invalid value \"" + value + "\", expected " + expected);
+      throw new BadRequestException(
+          name + ": invalid value \"" + value + "\", expected " + expected);
     }
   }
 

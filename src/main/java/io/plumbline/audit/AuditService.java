@@ -6,6 +6,8 @@ import io.plumbline.collect.CollectPlan;
 import io.plumbline.collect.ScanProgress;
 import io.plumbline.drift.Drift;
 import io.plumbline.drift.SnapshotDiff;
+import io.plumbline.error.ErrorKind;
+import io.plumbline.error.PlumblineException;
 import io.plumbline.export.report.ReportFormat;
 import io.plumbline.export.report.ReportModel;
 import io.plumbline.model.Snapshot;
@@ -17,6 +19,7 @@ import io.plumbline.store.ScanRecord;
 import io.plumbline.store.ScanStatus;
 import io.plumbline.store.ScanSummary;
 import io.plumbline.store.Store;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -87,12 +90,16 @@ public final class AuditService {
       Snapshot snapshot,
       EvaluationService.Prepared prepared,
       Output output) {
-    SnapshotFiles.write(output.directory(), snapshot);
+    try {
+      SnapshotFiles.write(output.directory(), snapshot);
+    } catch (IOException e) {
+      throw new PlumblineException(
+          ErrorKind.USER_ERROR, "cannot write the snapshot to " + output.directory() + ": " + e);
+    }
     ReportModel model = evaluation.evaluate(prepared, snapshot);
     List<Path> written = evaluation.writeReports(model, output.directory(), output.formats());
     if (store.isEmpty()) {
-      return new ScanOutcome(
-          scanId, snapshot, model, Optional.empty(), written, Optional.empty());
+      return new ScanOutcome(scanId, snapshot, model, Optional.empty(), written, Optional.empty());
     }
     Store history = store.get();
     Optional<Drift> drift = previousSnapshot(history).map(before -> diff(before, snapshot));

@@ -91,7 +91,8 @@ public class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     try (SandboxServer sandbox =
-        SandboxServer.start(SandboxOptions.of(EstateLoader.loadDefault()).withPorts(sandboxPort, 0))) {
+        SandboxServer.start(
+            SandboxOptions.of(EstateLoader.loadDefault()).withPorts(sandboxPort, 0))) {
       Path directory =
           storeDirectory != null ? storeDirectory : Files.createTempDirectory("plumbline-demo-");
       String storeUrl = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("store/plumbline");

@@ -69,12 +69,15 @@ public class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean json = switch (format) {
-      case "json" -> true;
-      case "text" -> false;
-      default -> throw new ParameterException(
-          spec.commandLine(), "--format: invalid value \"" + format + "\", expected text or json");
-    };
+    boolean json =
+        switch (format) {
+          case "json" -> true;
+          case "text" -> false;
+          default ->
+              throw new ParameterException(
+                  spec.commandLine(),
+                  "--format: invalid value \"" + format + "\", expected text or json");
+        };
     Optional<Instant> from = Optional.empty();
     if (since != null) {
       try {
@@ -152,8 +155,17 @@ public class HistoryCommand implements Callable<Integer> {
     out.printf("%d scan(s)%n", scans.size());
     out.printf(
         "  %-4s %-36s %-24s %-10s %9s %6s %7s %6s %5s %8s  %s%n",
-        "seq", "scan_id", "finished_at", "status", "resources", "fail", "unknown", "waived",
-        "new", "resolved", "hash");
+        "seq",
+        "scan_id",
+        "finished_at",
+        "status",
+        "resources",
+        "fail",
+        "unknown",
+        "waived",
+        "new",
+        "resolved",
+        "hash");
     for (ScanSummary scan : scans) {
       out.printf(
           "  %-4d %-36s %-24s %-10s %9d %6d %7d %6d %5d %8d  %s%n",
@@ -210,9 +222,7 @@ public class HistoryCommand implements Callable<Integer> {
     lifecycle
         .resolvedAt()
         .ifPresent(
-            at ->
-                out.printf(
-                    "resolved   %s in %s%n", at, lifecycle.resolvedScan().orElse("?")));
+            at -> out.printf("resolved   %s in %s%n", at, lifecycle.resolvedScan().orElse("?")));
     out.printf("reopened   %d time(s)%n", lifecycle.reopenCount());
   }
 

@@ -2,19 +2,25 @@ package io.plumbline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.audit.AuditService;
 import io.plumbline.audit.EvaluationService;
+import io.plumbline.audit.ScanOutcome;
 import io.plumbline.audit.ScanService;
 import io.plumbline.collect.CollectConfig;
 import io.plumbline.collect.CollectPlan;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
-import io.plumbline.export.report.ReportModel;
+import io.plumbline.model.ChangeKind;
 import io.plumbline.model.Coverage;
 import io.plumbline.model.Snapshot;
 import io.plumbline.sandbox.EstateLoader;
 import io.plumbline.sandbox.SandboxOptions;
 import io.plumbline.sandbox.SandboxServer;
 import io.plumbline.snapshot.SnapshotFiles;
+import io.plumbline.store.LifecycleEventKind;
+import io.plumbline.store.ScanReceipt;
+import io.plumbline.store.Store;
+import io.plumbline.store.StoreConfig;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -25,21 +31,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import io.plumbline.audit.AuditService;
-import io.plumbline.audit.ScanOutcome;
-import io.plumbline.model.ChangeKind;
-import io.plumbline.store.LifecycleEventKind;
-import io.plumbline.store.ScanReceipt;
-import io.plumbline.store.Store;
-import io.plumbline.store.StoreConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,7 +125,8 @@ public class ScanCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     ProgressPrinter progress = new ProgressPrinter(stderr, System.console() != null);
     if (noStore && store.storeUrl != null) {
-      throw new ParameterException(spec.commandLine(), "--no-store and --store-url exclude each other");
+      throw new ParameterException(
+          spec.commandLine(), "--no-store and --store-url exclude each other");
     }
     // the store is opened before collecting: an unreachable store must not cost a collection
     try (Store history = noStore ? null : store.open(storeConfig)) {

@@ -137,7 +137,14 @@ public class ServeCommand implements Callable<Integer> {
     }
     ScheduleSettings schedule = ScheduleSettings.from(scheduleConfig);
     if (cron.isPresent()) {
-      schedule = schedule.withCron(cron.get());
+      schedule =
+          new ScheduleSettings(
+              cron.get(),
+              schedule.timeZone(),
+              schedule.enabled(),
+              schedule.instanceId(),
+              schedule.clusterCheckinInterval(),
+              schedule.shutdownGrace());
     }
     Set<ReportFormat> formats;
     try {
@@ -150,7 +157,8 @@ public class ServeCommand implements Callable<Integer> {
         store,
         schedule,
         plan,
-        new EvaluationService.Options(rules, policies, Optional.empty(), Waivers.DEFAULT_EXPIRY_WARNING),
+        new EvaluationService.Options(
+            rules, policies, Optional.empty(), Waivers.DEFAULT_EXPIRY_WARNING),
         serveConfig.dataDirectory(),
         formats,
         serveConfig.refreshInterval(),
@@ -180,11 +188,15 @@ public class ServeCommand implements Callable<Integer> {
   }
 
   static void printEndpoints(PrintWriter out, PlumblineService.Settings settings) {
-    String host = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class)
-        .orElse("0.0.0.0");
+    String host =
+        ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.http.host", String.class)
+            .orElse("0.0.0.0");
     String shown = host.equals("0.0.0.0") ? "localhost" : host;
-    int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class)
-        .orElse(8080);
+    int port =
+        ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.http.port", Integer.class)
+            .orElse(8080);
     int management =
         ConfigProvider.getConfig()
             .getOptionalValue("quarkus.management.port", Integer.class)

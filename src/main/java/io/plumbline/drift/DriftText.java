@@ -113,7 +113,9 @@ public final class DriftText {
       String string = node.textValue();
       boolean plain =
           !string.isEmpty()
-              && string.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
+              && string
+                  .chars()
+                  .noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
               && !string.equals("null")
               && !string.equals("(absent)");
       text = plain ? string : node.toString();

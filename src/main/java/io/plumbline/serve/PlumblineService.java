@@ -21,6 +21,7 @@ import io.plumbline.export.metrics.PlumblineMetrics.ScanResult;
 import io.plumbline.export.report.ReportFormat;
 import io.plumbline.model.Change;
 import io.plumbline.model.Finding;
+import io.plumbline.model.Verdict;
 import io.plumbline.policy.RuleMetadata;
 import io.plumbline.scheduler.DatabaseVendor;
 import io.plumbline.scheduler.OnDemandScan;
@@ -30,7 +31,6 @@ import io.plumbline.scheduler.ScanScheduler;
 import io.plumbline.scheduler.ScheduleSettings;
 import io.plumbline.store.LifecycleEvent;
 import io.plumbline.store.LifecycleEventKind;
-import io.plumbline.model.Verdict;
 import io.plumbline.store.LifecycleFilter;
 import io.plumbline.store.ScanStatus;
 import io.plumbline.store.ScanSummary;
@@ -119,8 +119,7 @@ public class PlumblineService {
     }
     Store store = Store.open(settings.store());
     try {
-      EvaluationService evaluation =
-          new EvaluationService(clock, toolVersion, Path.of(""));
+      EvaluationService evaluation = new EvaluationService(clock, toolVersion, Path.of(""));
       PolicyReloader policies = new PolicyReloader(evaluation, settings.evaluation(), clock);
       AuditService audit = new AuditService(evaluation, Optional.of(store), clock);
       AlertDispatcher alerts =
@@ -133,14 +132,13 @@ public class PlumblineService {
                 return thread;
               });
       ScanScheduler scheduler =
-          new ScanScheduler(
+          ScanScheduler.start(
               store.dataSource(),
               DatabaseVendor.fromJdbcUrl(settings.store().jdbcUrl()),
               settings.schedule(),
               new Runner());
       running =
-          new Running(
-              settings, store, evaluation, policies, audit, alerts, scheduler, refresher);
+          new Running(settings, store, evaluation, policies, audit, alerts, scheduler, refresher);
       store.scans(Optional.empty()).stream()
           .filter(scan -> scan.status().hasSnapshot())
           .reduce((earlier, later) -> later)
@@ -152,7 +150,6 @@ public class PlumblineService {
           settings.refreshInterval().toMillis(),
           settings.refreshInterval().toMillis(),
           TimeUnit.MILLISECONDS);
-      scheduler.start();
       if (settings.scanOnStart()) {
         scheduler.triggerNow("startup");
       }
@@ -271,14 +268,16 @@ public class PlumblineService {
                             new ScanEvents(
                                 scanId,
                                 finishedAt,
-                                findingEvents(current.store(), receipt.events(), outcome.drift()))));
+                                findingEvents(
+                                    current.store(), receipt.events(), outcome.drift()))));
         LOG.infof("scan %s %s", scanId, result.label());
       } catch (RuntimeException e) {
         Instant finishedAt = clock.instant();
         LOG.errorf("scan %s failed: %s", scanId, e.toString());
         metrics.scanFinished(
             ScanResult.FAILED, Duration.between(startedAt, finishedAt), finishedAt);
-        lastRun = new LastRun(scanId, ScanResult.FAILED.label(), finishedAt, Optional.of(e.toString()));
+        lastRun =
+            new LastRun(scanId, ScanResult.FAILED.label(), finishedAt, Optional.of(e.toString()));
         recordQuietly(current, scanId, startedAt, ScanStatus.FAILED, e.toString());
       }
     }
@@ -301,7 +300,8 @@ public class PlumblineService {
         .flatMap(receipt -> receipt.events().stream())
         .filter(
             event ->
-                event.kind() == LifecycleEventKind.NEW || event.kind() == LifecycleEventKind.REOPENED)
+                event.kind() == LifecycleEventKind.NEW
+                    || event.kind() == LifecycleEventKind.REOPENED)
         .flatMap(event -> event.finding().stream())
         .filter(finding -> finding.verdict() == Verdict.FAIL)
         .toList();

@@ -100,7 +100,8 @@ final class PostureReader {
       }
     }
     Map<String, Double> ratios = new TreeMap<>();
-    counts.forEach((label, pair) -> ratios.put(label, pair[1] == 0 ? 1.0 : (double) pair[0] / pair[1]));
+    counts.forEach(
+        (label, pair) -> ratios.put(label, pair[1] == 0 ? 1.0 : (double) pair[0] / pair[1]));
     return ratios;
   }
 

@@ -22,8 +22,8 @@ public interface ServeConfig {
   List<String> reportFormats();
 
   /**
-   * How often the metrics are refreshed from the store, so that every replica shows the latest
-   * scan whichever replica ran it.
+   * How often the metrics are refreshed from the store, so that every replica shows the latest scan
+   * whichever replica ran it.
    */
   @WithDefault("30s")
   Duration refreshInterval();

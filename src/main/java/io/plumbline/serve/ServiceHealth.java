@@ -49,7 +49,10 @@ public final class ServiceHealth {
       }
       int rules = service.rules().size();
       response.withData("rules", rules);
-      service.lastRuleReload().error().ifPresent(error -> response.withData("rule_reload_error", error));
+      service
+          .lastRuleReload()
+          .error()
+          .ifPresent(error -> response.withData("rule_reload_error", error));
       service
           .lastRun()
           .ifPresent(
@@ -57,7 +60,9 @@ public final class ServiceHealth {
                 response.withData("last_run_result", run.result());
                 run.error().ifPresent(error -> response.withData("last_run_error", error));
               });
-      service.nextScheduledScan().ifPresent(next -> response.withData("next_scan", next.toString()));
+      service
+          .nextScheduledScan()
+          .ifPresent(next -> response.withData("next_scan", next.toString()));
       return (rules > 0 ? response.up() : response.down()).build();
     }
   }

@@ -24,17 +24,21 @@ import org.flywaydb.core.api.resource.LoadableResource;
  *
  * <p>A migration lives in {@code db/migration/common/} (one file for both databases, with the
  * column types that differ as placeholders, see {@link Vendor#placeholders()}) or in both {@code
- * db/migration/h2/} and {@code db/migration/postgresql/} (e.g. Quartz's job store tables, whose
- * DDL Quartz ships per database). Add the next one to {@link #FILES} as {@code common/V2__...sql}
- * or {@code {vendor}/V2__...sql}.
+ * db/migration/h2/} and {@code db/migration/postgresql/} (e.g. Quartz's job store tables, whose DDL
+ * Quartz ships per database). Add the next one to {@link #FILES} as {@code common/V2__...sql} or
+ * {@code {vendor}/V2__...sql}.
  */
 final class Migrations {
 
   static final String ROOT = "db/migration/";
   static final String VENDOR = "{vendor}";
 
-  /** Every migration, in version order. */
-  static final List<String> FILES = List.of("common/V1__store.sql");
+  /**
+   * Every migration, in version order, as classpath resources. Quartz's job store tables (version
+   * 100, written by the scheduler package) live beside the scheduler's other resources.
+   */
+  static final List<String> FILES =
+      List.of(ROOT + "common/V1__store.sql", "db/quartz/" + VENDOR + "/V100__quartz_tables.sql");
 
   private Migrations() {}
 
@@ -52,7 +56,7 @@ final class Migrations {
 
   /** The classpath resource of a listed migration for one database. */
   static String resourceName(String file, Vendor vendor) {
-    return ROOT + file.replace(VENDOR, vendor.directory());
+    return file.replace(VENDOR, vendor.directory());
   }
 
   private static final class ListedResources implements ResourceProvider {

@@ -229,8 +229,7 @@ final class ScanWriter {
     progress.phaseDone("chain head locked", seq, since(start));
 
     start = System.nanoTime();
-    LifecycleRules.Outcome outcome =
-        new LifecycleRules.Outcome(List.of(), List.of(), List.of());
+    LifecycleRules.Outcome outcome = new LifecycleRules.Outcome(List.of(), List.of(), List.of());
     if (scan.snapshot().isPresent()) {
       Map<String, Lifecycle> known = knownLifecycles(connection, scan.findings());
       outcome =
@@ -246,7 +245,10 @@ final class ScanWriter {
       eventCounts.merge(event.kind(), 1L, Long::sum);
       eventRows.add(
           new Object[] {
-            scanId, event.fingerprint(), event.kind().name(), event.verdict().map(Verdict::name).orElse(null)
+            scanId,
+            event.fingerprint(),
+            event.kind().name(),
+            event.verdict().map(Verdict::name).orElse(null)
           });
     }
     progress.phaseDone("lifecycles moved", eventRows.size(), since(start));
@@ -324,9 +326,7 @@ final class ScanWriter {
         "fingerprint",
         outcome.changed().stream().map(lifecycle -> Rows.lifecycle(lifecycle, scanId)).toList());
     progress.phaseDone(
-        "lifecycles written",
-        outcome.created().size() + outcome.changed().size(),
-        since(start));
+        "lifecycles written", outcome.created().size() + outcome.changed().size(), since(start));
 
     start = System.nanoTime();
     insert(connection, Table.DRIFT_CHANGES, prepared.changeRows());
@@ -340,7 +340,8 @@ final class ScanWriter {
       head.setString(2, rowHash);
       head.executeUpdate();
     }
-    progress.phaseDone("drift, waivers and reports written", prepared.changeRows().size(), since(start));
+    progress.phaseDone(
+        "drift, waivers and reports written", prepared.changeRows().size(), since(start));
     return new ScanReceipt(scanId, seq, rowHash, outcome.events());
   }
 

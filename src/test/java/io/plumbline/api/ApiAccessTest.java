@@ -99,8 +99,7 @@ class ApiAccessTest {
   @Test
   void everyEndpointDeniesWithoutItsRoleAndServesWithIt() {
     ScanSummary scan = service.store().latest().orElseThrow();
-    String fingerprint =
-        service.store().lifecycles(LifecycleFilter.all()).get(0).fingerprint();
+    String fingerprint = service.store().lifecycles(LifecycleFilter.all()).get(0).fingerprint();
     Map<String, String> values =
         Map.of("scanId", scan.scanId(), "fingerprint", fingerprint, "format", "json");
     List<String> problems = new ArrayList<>();

@@ -46,12 +46,18 @@ final class ServiceUnderTest {
 
   static java.util.Map<String, String> tokenConfig() {
     return java.util.Map.of(
-        "plumbline.api.tokens.test-viewer.role", "viewer",
-        "plumbline.api.tokens.test-viewer.sha256", sha256(VIEWER_TOKEN),
-        "plumbline.api.tokens.test-auditor.role", "auditor",
-        "plumbline.api.tokens.test-auditor.sha256", sha256(AUDITOR_TOKEN),
-        "plumbline.api.tokens.test-operator.role", "operator",
-        "plumbline.api.tokens.test-operator.sha256", sha256(OPERATOR_TOKEN));
+        "plumbline.api.tokens.test-viewer.role",
+        "viewer",
+        "plumbline.api.tokens.test-viewer.sha256",
+        sha256(VIEWER_TOKEN),
+        "plumbline.api.tokens.test-auditor.role",
+        "auditor",
+        "plumbline.api.tokens.test-auditor.sha256",
+        sha256(AUDITOR_TOKEN),
+        "plumbline.api.tokens.test-operator.role",
+        "operator",
+        "plumbline.api.tokens.test-operator.sha256",
+        sha256(OPERATOR_TOKEN));
   }
 
   /** Starts the sandbox and the service once per test run, and waits for the first scan. */
@@ -60,8 +66,7 @@ final class ServiceUnderTest {
       return sandbox;
     }
     try {
-      sandbox =
-          SandboxServer.start(SandboxOptions.of(EstateLoader.loadDefault()).withPorts(0, 0));
+      sandbox = SandboxServer.start(SandboxOptions.of(EstateLoader.loadDefault()).withPorts(0, 0));
       directory = Files.createTempDirectory("plumbline-service-test-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -106,7 +111,9 @@ final class ServiceUnderTest {
         throw new IllegalStateException(e);
       }
     }
-    assertThat(service.store().scans(Optional.empty())).as("stored scans").hasSizeGreaterThanOrEqualTo(count);
+    assertThat(service.store().scans(Optional.empty()))
+        .as("stored scans")
+        .hasSizeGreaterThanOrEqualTo(count);
     throw new AssertionError("unreachable");
   }
 

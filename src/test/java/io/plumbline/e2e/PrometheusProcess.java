@@ -45,7 +45,8 @@ final class PrometheusProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     Path binary = Path.of("/usr/bin/prometheus");
     if (!Files.isExecutable(binary)) {
-      fail("Prometheus is missing: install the Debian package prometheus (apt-get install prometheus)");
+      fail(
+          "Prometheus is missing: install the Debian package prometheus (apt-get install prometheus)");
     }
     Path config = directory.resolve("prometheus.yml");
     Files.writeString(
@@ -99,8 +100,7 @@ final class PrometheusProcess implements AutoCloseable {
 
   /** The value of an instant query's first sample, or NaN when the result is empty. */
   double query(String promql) throws IOException, InterruptedException {
-    JsonNode body =
-        get("api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    JsonNode body = get("api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     JsonNode result = body.path("data").path("result");
     return result.isEmpty() ? Double.NaN : result.get(0).path("value").get(1).asDouble();
   }

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service with real neighbours on loopback: it scans the sandbox, a real Prometheus scrapes
- * its management port and evaluates deploy/prometheus/plumbline-alerts.yml, and a real
- * Alertmanager receives its direct alerts. One hand-made change in the estate must raise the
- * finding's alert in both; undoing it must resolve both.
+ * The service with real neighbours on loopback: it scans the sandbox, a real Prometheus scrapes its
+ * management port and evaluates deploy/prometheus/plumbline-alerts.yml, and a real Alertmanager
+ * receives its direct alerts. One hand-made change in the estate must raise the finding's alert in
+ * both; undoing it must resolve both.
  */
 @QuarkusTest
 @TestProfile(ServiceEndToEndTest.Neighbours.class)
@@ -89,7 +89,8 @@ class ServiceEndToEndTest {
     Path directory = Files.createTempDirectory("plumbline-e2e-");
     alertmanager = AlertmanagerProcess.start(directory.resolve("alertmanager"), ALERTMANAGER_PORT);
     // the declared estate: compliant, so every alert that fires later comes from the change
-    sandbox = SandboxServer.start(SandboxOptions.of(DemoScans.estateWith(Set.of())).withPorts(0, 0));
+    sandbox =
+        SandboxServer.start(SandboxOptions.of(DemoScans.estateWith(Set.of())).withPorts(0, 0));
     startService(directory);
     ScanSummary first = awaitScans(1);
     assertThat(first.findings(io.plumbline.model.Verdict.FAIL)).isZero();
@@ -100,8 +101,7 @@ class ServiceEndToEndTest {
             Path.of("deploy/prometheus/plumbline-alerts.yml"),
             ALERTMANAGER_PORT);
     awaitUntil(
-        "Prometheus scrapes the service",
-        () -> prometheus.query("up{job=\"plumbline\"}") == 1.0);
+        "Prometheus scrapes the service", () -> prometheus.query("up{job=\"plumbline\"}") == 1.0);
 
     patchEstate(
         "[{\"op\": \"replace\", \"path\": \"/workspaces/prod/workspace_conf/enableResultsDownloading\","

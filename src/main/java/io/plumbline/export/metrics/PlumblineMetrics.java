@@ -6,15 +6,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.plumbline.model.Finding;
+import io.plumbline.model.Severity;
+import io.plumbline.policy.RuleMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import io.plumbline.model.Finding;
-import io.plumbline.model.Severity;
-import io.plumbline.policy.RuleMetadata;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -72,8 +72,10 @@ public class PlumblineMetrics {
                 Duration.ofMinutes(30),
                 Duration.ofHours(1))
             .register(registry);
-    Gauge.builder("plumbline.scan.last.success.timestamp.seconds", lastSuccess, AtomicReference::get)
-        .description("Unix time at which the latest completed scan (success or incomplete) finished")
+    Gauge.builder(
+            "plumbline.scan.last.success.timestamp.seconds", lastSuccess, AtomicReference::get)
+        .description(
+            "Unix time at which the latest completed scan (success or incomplete) finished")
         .register(registry);
     for (ScanResult result : ScanResult.values()) {
       scans(result); // every result appears at 0, so rate() and increase() see the first one
@@ -135,7 +137,12 @@ public class PlumblineMetrics {
                 row ->
                     MultiGauge.Row.of(
                         Tags.of(
-                            "severity", row.severity(), "rule", row.rule(), "verdict", row.verdict()),
+                            "severity",
+                            row.severity(),
+                            "rule",
+                            row.rule(),
+                            "verdict",
+                            row.verdict()),
                         row.count()))
             .toList(),
         true);
@@ -186,7 +193,8 @@ public class PlumblineMetrics {
 
   private static List<MultiGauge.Row<?>> rows(String label, Map<String, ? extends Number> values) {
     return values.entrySet().stream()
-        .<MultiGauge.Row<?>>map(entry -> MultiGauge.Row.of(Tags.of(label, entry.getKey()), entry.getValue()))
+        .<MultiGauge.Row<?>>map(
+            entry -> MultiGauge.Row.of(Tags.of(label, entry.getKey()), entry.getValue()))
         .toList();
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the gauges show: the state after the latest stored scan. Every label value here comes from
- * a bounded set (severities, verdicts, rule ids of the rule pack, workspaces of the estate, change
+ * What the gauges show: the state after the latest stored scan. Every label value here comes from a
+ * bounded set (severities, verdicts, rule ids of the rule pack, workspaces of the estate, change
  * kinds), see docs/metrics.md.
  *
  * @param openFindings open findings by severity, rule and verdict (fail, unknown, waived)

@@ -83,7 +83,8 @@ public final class AlertmanagerProcess implements AutoCloseable {
   }
 
   /** The alerts Alertmanager holds as active whose label {@code name} is {@code value}. */
-  public List<JsonNode> activeAlerts(String name, String value) throws IOException, InterruptedException {
+  public List<JsonNode> activeAlerts(String name, String value)
+      throws IOException, InterruptedException {
     String filter = URLEncoder.encode(name + "=\"" + value + "\"", StandardCharsets.UTF_8);
     HttpResponse<String> response =
         client.send(
