@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * Changes by cause. Two changes share a cause when they are of the same kind, to the same resource
- * type, and (CHANGED) make the same attribute changes by meaning, or (UNKNOWN) have the same reason:
- * one setting flipped in 40 workspaces is one group with 40 places, and one failed read is one
- * group however many resources it hides. Added and removed resources group by kind and type.
+ * type, and (CHANGED) make the same attribute changes by meaning, or (UNKNOWN) have the same
+ * reason: one setting flipped in 40 workspaces is one group with 40 places, and one failed read is
+ * one group however many resources it hides. Added and removed resources group by kind and type.
  */
 final class ChangeGroups {
 
@@ -84,9 +84,9 @@ final class ChangeGroups {
   }
 
   /**
-   * One line a person reads: "changed databricks_workspace_conf
-   * /custom_config/enableIpAccessLists: true -> false", "added databricks_group", "unknown
-   * databricks_token: the second scan's read ... failed: ...".
+   * One line a person reads: "changed databricks_workspace_conf /custom_config/enableIpAccessLists:
+   * true -> false", "added databricks_group", "unknown databricks_token: the second scan's read ...
+   * failed: ...".
    */
   static String summary(Change change) {
     StringBuilder summary = new StringBuilder();

@@ -13,7 +13,10 @@ import java.util.Map;
  * setting flipped in 40 workspaces is one group with 40 places).
  */
 public record Drift(
-    String beforeSnapshotId, String afterSnapshotId, List<Change> changes, List<ChangeGroup> groups) {
+    String beforeSnapshotId,
+    String afterSnapshotId,
+    List<Change> changes,
+    List<ChangeGroup> groups) {
 
   public Drift {
     requireNonNull(beforeSnapshotId, "beforeSnapshotId is null");

@@ -42,8 +42,8 @@ import java.util.Optional;
  * there has the field with value null: reading gives back exactly the values written. {@code
  * reason} is present only on unknown changes, {@code attributes} always (empty unless changed).
  * Groups name their places by scope and resource id, which with the group's type identify a change
- * in {@code changes}. Written and read as a stream, one change at a time: a drift can be as large as
- * a snapshot.
+ * in {@code changes}. Written and read as a stream, one change at a time: a drift can be as large
+ * as a snapshot.
  */
 public final class DriftJson {
 

@@ -185,8 +185,7 @@ final class SemanticJson {
       text.append("null");
     } else if (node.isNumber()) {
       BigDecimal value = decimal(node);
-      text.append(
-          value == null ? node.asText() : value.stripTrailingZeros().toPlainString());
+      text.append(value == null ? node.asText() : value.stripTrailingZeros().toPlainString());
     } else if (node.isObject()) {
       TreeSet<String> names = new TreeSet<>();
       node.fieldNames().forEachRemaining(names::add);

@@ -44,17 +44,18 @@ import java.util.TreeSet;
  *   <li><b>only after</b>: the mirror image. ADDED when the first scan read that scope and type
  *       completely, or the scope is a workspace that provably did not exist then (its account's
  *       workspace list was read completely in the first scan without it): a new workspace's
- *       resources are added. UNKNOWN when the first scan's read failed or was not made for
- *       another reason.
+ *       resources are added. UNKNOWN when the first scan's read failed or was not made for another
+ *       reason.
  * </ul>
  *
  * <p>Two decisions go a step beyond "ADDED needs both reads complete". A resource that a FAILED
  * read of the second scan still returned (a read of several calls keeps what its successful calls
- * returned) is there, so it is ADDED if the first scan provably lacked it; requiring the second read
- * to be complete would turn a known addition into UNKNOWN for no reason. And a scope the first scan
- * has no coverage for is not taken as new unless the workspace list proves it: a first scan whose
- * workspace list failed, or that targeted fewer workspaces, would otherwise report every resource
- * of every workspace as added, which is the alert storm the coverage invariant exists to prevent.
+ * returned) is there, so it is ADDED if the first scan provably lacked it; requiring the second
+ * read to be complete would turn a known addition into UNKNOWN for no reason. And a scope the first
+ * scan has no coverage for is not taken as new unless the workspace list proves it: a first scan
+ * whose workspace list failed, or that targeted fewer workspaces, would otherwise report every
+ * resource of every workspace as added, which is the alert storm the coverage invariant exists to
+ * prevent.
  *
  * <p>Volatile attributes, which change when an estate is used rather than when it is changed, are
  * not compared ({@link #VOLATILE_ATTRIBUTES}). Changes are then grouped by cause ({@link
@@ -77,9 +78,9 @@ public final class SnapshotDiff {
    * {@code role_last_used} (date and region) every time it is assumed. Compared, every active token
    * and role would drift on every scan and bury the changes someone made. Rules still see them in
    * the snapshot (unused tokens and roles are findings, not drift). Everything else the collectors
-   * keep is configuration or a state someone acts on (a workspace's status, a log delivery's health,
-   * a policy's attachment count); the collectors already leave out run state and timestamps that
-   * change with every read (cluster state, log delivery attempt times).
+   * keep is configuration or a state someone acts on (a workspace's status, a log delivery's
+   * health, a policy's attachment count); the collectors already leave out run state and timestamps
+   * that change with every read (cluster state, log delivery attempt times).
    */
   public static final Map<String, Set<String>> VOLATILE_ATTRIBUTES =
       Map.of(
@@ -167,7 +168,7 @@ public final class SnapshotDiff {
       } else if (leftIndex == left.size()) {
         order = 1;
       } else {
-        order = Resource.ORDER.compare(left.get(leftIndex), right.get(rightIndex));
+        order = compare(left.get(leftIndex), right.get(rightIndex));
       }
       if (order < 0) {
         onlyBefore(left.get(leftIndex++));
@@ -177,6 +178,19 @@ public final class SnapshotDiff {
         inBoth(left.get(leftIndex++), right.get(rightIndex++));
       }
     }
+  }
+
+  /**
+   * {@link Resource#ORDER}, spelled out: the join makes a comparison per resource, and the composed
+   * comparator's lambdas were a tenth of the diff's time.
+   */
+  private static int compare(Resource left, Resource right) {
+    int byType = left.type().compareTo(right.type());
+    if (byType != 0) {
+      return byType;
+    }
+    int byScope = left.scope().compareTo(right.scope());
+    return byScope != 0 ? byScope : left.id().compareTo(right.id());
   }
 
   private void inBoth(Resource old, Resource current) {
@@ -251,7 +265,10 @@ public final class SnapshotDiff {
   }
 
   private static Change change(
-      ChangeKind kind, Resource resource, List<AttributeChange> attributes, Optional<String> reason) {
+      ChangeKind kind,
+      Resource resource,
+      List<AttributeChange> attributes,
+      Optional<String> reason) {
     return new Change(kind, resource.type(), resource.scope(), resource.id(), attributes, reason);
   }
 

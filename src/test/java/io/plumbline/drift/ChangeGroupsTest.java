@@ -20,7 +20,9 @@ class ChangeGroupsTest {
 
   private static final int WORKSPACE_COUNT = 40;
 
-  /** 40 workspaces with the same settings, and the same estate with {@code flipped} of them changed. */
+  /**
+   * 40 workspaces with the same settings, and the same estate with {@code flipped} of them changed.
+   */
   private static Snapshot[] estateWithOneSettingFlippedIn(int flipped) {
     Estates before = snapshot("a").complete(ACCOUNT, WORKSPACES);
     Estates after = snapshot("b").complete(ACCOUNT, WORKSPACES);
@@ -137,12 +139,14 @@ class ChangeGroupsTest {
     Snapshot before =
         snapshot("a")
             .complete(workspace(1), TOKEN)
-            .resource(TOKEN, workspace(1), "t", "{\"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1, \"e\": 1}")
+            .resource(
+                TOKEN, workspace(1), "t", "{\"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1, \"e\": 1}")
             .build();
     Snapshot after =
         snapshot("b")
             .complete(workspace(1), TOKEN)
-            .resource(TOKEN, workspace(1), "t", "{\"a\": 2, \"b\": 2, \"c\": 2, \"d\": 2, \"e\": 2}")
+            .resource(
+                TOKEN, workspace(1), "t", "{\"a\": 2, \"b\": 2, \"c\": 2, \"d\": 2, \"e\": 2}")
             .build();
 
     assertThat(SnapshotDiff.compare(before, after).groups().get(0).summary())

@@ -81,8 +81,7 @@ class DriftJsonTest {
     assertThat(json.path("before").asText()).isEqualTo("snap-a");
     assertThat(json.path("after").asText()).isEqualTo("snap-b");
     assertThat(json.path("counts"))
-        .isEqualTo(
-            JSON.readTree("{\"added\": 1, \"removed\": 1, \"changed\": 2, \"unknown\": 1}"));
+        .isEqualTo(JSON.readTree("{\"added\": 1, \"removed\": 1, \"changed\": 2, \"unknown\": 1}"));
     JsonNode conf = json.path("changes").get(4);
     assertThat(conf.path("kind").asText()).isEqualTo("changed");
     assertThat(conf.path("resource_type").asText()).isEqualTo(CONF);

@@ -53,8 +53,7 @@ final class Estates {
   }
 
   static FailureReason unavailable() {
-    return new FailureReason(
-        OptionalInt.of(503), "TEMPORARILY_UNAVAILABLE", "try again later", 4);
+    return new FailureReason(OptionalInt.of(503), "TEMPORARILY_UNAVAILABLE", "try again later", 4);
   }
 
   Estates complete(Scope scope, String... types) {
@@ -84,7 +83,8 @@ final class Estates {
   }
 
   Estates conf(Scope workspace, String key, String value) {
-    return resource(CONF, workspace, "_", "{\"custom_config\": {\"" + key + "\": \"" + value + "\"}}");
+    return resource(
+        CONF, workspace, "_", "{\"custom_config\": {\"" + key + "\": \"" + value + "\"}}");
   }
 
   Snapshot build() {

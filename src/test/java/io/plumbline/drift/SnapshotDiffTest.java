@@ -57,8 +57,7 @@ class SnapshotDiffTest {
 
   @Test
   void aResourceOnlyInTheFirstScanIsRemovedWhenTheSecondScanReadItsTypeCompletely() {
-    Snapshot before =
-        snapshot("a").complete(DEV, TOKEN).resource(TOKEN, DEV, "t1", "{}").build();
+    Snapshot before = snapshot("a").complete(DEV, TOKEN).resource(TOKEN, DEV, "t1", "{}").build();
     Snapshot after = snapshot("b").complete(DEV, TOKEN).build();
 
     assertThat(kinds(SnapshotDiff.compare(before, after))).containsExactly(ChangeKind.REMOVED);
@@ -86,8 +85,7 @@ class SnapshotDiffTest {
   @Test
   void aFailedReadInTheFirstScanNeverYieldsAdded() {
     Snapshot before = snapshot("a").failed(DEV, TOKEN, unavailable()).build();
-    Snapshot after =
-        snapshot("b").complete(DEV, TOKEN).resource(TOKEN, DEV, "t1", "{}").build();
+    Snapshot after = snapshot("b").complete(DEV, TOKEN).resource(TOKEN, DEV, "t1", "{}").build();
 
     Drift drift = SnapshotDiff.compare(before, after);
 
@@ -252,8 +250,7 @@ class SnapshotDiffTest {
 
   @Test
   void aTypeTheSecondScanDidNotReadIsUnknown() {
-    Snapshot before =
-        snapshot("a").complete(AWS, ROLE).resource(ROLE, AWS, "r", "{}").build();
+    Snapshot before = snapshot("a").complete(AWS, ROLE).resource(ROLE, AWS, "r", "{}").build();
     Snapshot otherTypesOnly = snapshot("b").complete(AWS, "aws_iam_policy").build();
     Snapshot nothing = snapshot("c").build();
 
@@ -301,7 +298,8 @@ class SnapshotDiffTest {
     ObjectNode inMemory = json("{\"b\": {\"y\": 1, \"x\": 2.0}, \"a\": null}");
     inMemory.with("b").put("y", 1L);
 
-    assertThat(SnapshotDiff.attributeChanges(TOKEN, inMemory, json("{\"b\": {\"x\": 2, \"y\": 1}}")))
+    assertThat(
+            SnapshotDiff.attributeChanges(TOKEN, inMemory, json("{\"b\": {\"x\": 2, \"y\": 1}}")))
         .isEmpty();
   }
 
@@ -310,11 +308,13 @@ class SnapshotDiffTest {
     List<AttributeChange> changes =
         SnapshotDiff.attributeChanges(TOKEN, json("{\"comment\": \"ci\"}"), json("{}"));
 
-    assertThat(changes).singleElement().satisfies(
-        change -> {
-          assertThat(change.path()).isEqualTo("/comment");
-          assertThat(change.after().isMissingNode()).isTrue();
-        });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.path()).isEqualTo("/comment");
+              assertThat(change.after().isMissingNode()).isTrue();
+            });
   }
 
   @Test
@@ -325,7 +325,9 @@ class SnapshotDiffTest {
             json("{\"custom_tags\": {\"team/a~b\": \"x\"}}"),
             json("{\"custom_tags\": {\"team/a~b\": \"y\"}}"));
 
-    assertThat(changes).extracting(AttributeChange::path).containsExactly("/custom_tags/team~1a~0b");
+    assertThat(changes)
+        .extracting(AttributeChange::path)
+        .containsExactly("/custom_tags/team~1a~0b");
   }
 
   @Test
@@ -418,7 +420,8 @@ class SnapshotDiffTest {
             "{\"definition\": \"{\\\"autotermination_minutes\\\": {\\\"type\\\": \\\"fixed\\\","
                 + " \\\"value\\\": 20.0, \\\"hidden\\\": false}}\"}");
     ObjectNode same =
-        json("{\"definition\": {\"autotermination_minutes\": {\"type\": \"fixed\", \"value\": 20}}}");
+        json(
+            "{\"definition\": {\"autotermination_minutes\": {\"type\": \"fixed\", \"value\": 20}}}");
     ObjectNode raised =
         json(
             "{\"definition\": {\"autotermination_minutes\": {\"value\": 240, \"type\": \"fixed\"}}}");
