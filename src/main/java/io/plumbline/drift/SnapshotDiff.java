@@ -48,14 +48,14 @@ import java.util.TreeSet;
  *       reason.
  * </ul>
  *
- * <p>Two decisions go a step beyond "ADDED needs both reads complete". A resource that a FAILED
- * read of the second scan still returned (a read of several calls keeps what its successful calls
- * returned) is there, so it is ADDED if the first scan provably lacked it; requiring the second
- * read to be complete would turn a known addition into UNKNOWN for no reason. And a scope the first
- * scan has no coverage for is not taken as new unless the workspace list proves it: a first scan
- * whose workspace list failed, or that targeted fewer workspaces, would otherwise report every
- * resource of every workspace as added, which is the alert storm the coverage invariant exists to
- * prevent.
+ * <p>Two cases are decided by what is known rather than by the simpler rule "ADDED when the second
+ * read is complete and the first is complete or absent". A resource that a FAILED read of the
+ * second scan still returned (a read of several calls keeps what its successful calls returned) is
+ * there, so it is ADDED if the first scan provably lacked it; requiring the second read to be
+ * complete would turn a known addition into UNKNOWN for no reason. And a scope the first scan has
+ * no coverage for is not taken as new unless the workspace list proves it: a first scan whose
+ * workspace list failed, or that targeted fewer workspaces, would otherwise report every resource
+ * of every workspace as added, which is the alert storm the coverage invariant exists to prevent.
  *
  * <p>Volatile attributes, which change when an estate is used rather than when it is changed, are
  * not compared ({@link #VOLATILE_ATTRIBUTES}). Changes are then grouped by cause ({@link
