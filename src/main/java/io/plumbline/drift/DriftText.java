@@ -3,6 +3,8 @@ package io.plumbline.drift;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.plumbline.model.AttributeChange;
 import io.plumbline.model.Change;
 import io.plumbline.model.ChangeKind;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -95,9 +98,46 @@ public final class DriftText {
     }
   }
 
-  /** "path: before -> after". */
+  /**
+   * "path: before -> after"; for a set (an array on both sides) what it gained and lost instead,
+   * since two long lists side by side hide the one member that changed.
+   */
   static String attribute(AttributeChange attribute) {
-    return attribute.path() + ": " + value(attribute.before()) + " -> " + value(attribute.after());
+    JsonNode before = attribute.before();
+    JsonNode after = attribute.after();
+    if (before.isArray() && after.isArray()) {
+      ArrayNode added = difference(after, before);
+      ArrayNode removed = difference(before, after);
+      if (added.isEmpty() && removed.isEmpty()) {
+        return attribute.path() + ": " + value(before) + " -> " + value(after);
+      }
+      StringBuilder text = new StringBuilder(attribute.path()).append(':');
+      if (!added.isEmpty()) {
+        text.append(" added ").append(value(added));
+      }
+      if (!removed.isEmpty()) {
+        text.append(added.isEmpty() ? " removed " : ", removed ").append(value(removed));
+      }
+      return text.toString();
+    }
+    return attribute.path() + ": " + value(before) + " -> " + value(after);
+  }
+
+  /** The elements of {@code set} that {@code other} lacks, compared by meaning. */
+  private static ArrayNode difference(JsonNode set, JsonNode other) {
+    Map<String, Integer> remaining = new HashMap<>();
+    other.forEach(element -> remaining.merge(SemanticJson.canonical(element), 1, Integer::sum));
+    ArrayNode difference = JsonNodeFactory.instance.arrayNode();
+    for (JsonNode element : set) {
+      String key = SemanticJson.canonical(element);
+      Integer count = remaining.get(key);
+      if (count == null || count == 0) {
+        difference.add(element);
+      } else {
+        remaining.put(key, count - 1);
+      }
+    }
+    return difference;
   }
 
   /**

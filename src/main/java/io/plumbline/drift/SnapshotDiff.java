@@ -48,14 +48,14 @@ import java.util.TreeSet;
  *       reason.
  * </ul>
  *
- * <p>Two decisions go a step beyond "ADDED needs both reads complete". A resource that a FAILED
- * read of the second scan still returned (a read of several calls keeps what its successful calls
- * returned) is there, so it is ADDED if the first scan provably lacked it; requiring the second
- * read to be complete would turn a known addition into UNKNOWN for no reason. And a scope the first
- * scan has no coverage for is not taken as new unless the workspace list proves it: a first scan
- * whose workspace list failed, or that targeted fewer workspaces, would otherwise report every
- * resource of every workspace as added, which is the alert storm the coverage invariant exists to
- * prevent.
+ * <p>Two cases are decided by what is known rather than by the simpler rule "ADDED when the second
+ * read is complete and the first is complete or absent". A resource that a FAILED read of the
+ * second scan still returned (a read of several calls keeps what its successful calls returned) is
+ * there, so it is ADDED if the first scan provably lacked it; requiring the second read to be
+ * complete would turn a known addition into UNKNOWN for no reason. And a scope the first scan has
+ * no coverage for is not taken as new unless the workspace list proves it: a first scan whose
+ * workspace list failed, or that targeted fewer workspaces, would otherwise report every resource
+ * of every workspace as added, which is the alert storm the coverage invariant exists to prevent.
  *
  * <p>Volatile attributes, which change when an estate is used rather than when it is changed, are
  * not compared ({@link #VOLATILE_ATTRIBUTES}). Changes are then grouped by cause ({@link
@@ -168,7 +168,7 @@ public final class SnapshotDiff {
       } else if (leftIndex == left.size()) {
         order = 1;
       } else {
-        order = Resource.ORDER.compare(left.get(leftIndex), right.get(rightIndex));
+        order = compare(left.get(leftIndex), right.get(rightIndex));
       }
       if (order < 0) {
         onlyBefore(left.get(leftIndex++));
@@ -178,6 +178,19 @@ public final class SnapshotDiff {
         inBoth(left.get(leftIndex++), right.get(rightIndex++));
       }
     }
+  }
+
+  /**
+   * {@link Resource#ORDER}, spelled out: the join makes a comparison per resource, and the composed
+   * comparator's lambdas were a tenth of the diff's time.
+   */
+  private static int compare(Resource left, Resource right) {
+    int byType = left.type().compareTo(right.type());
+    if (byType != 0) {
+      return byType;
+    }
+    int byScope = left.scope().compareTo(right.scope());
+    return byScope != 0 ? byScope : left.id().compareTo(right.id());
   }
 
   private void inBoth(Resource old, Resource current) {
@@ -282,10 +295,24 @@ public final class SnapshotDiff {
         coverage.put(new CoverageKey(row.scope(), row.resourceType()), row);
         scopesRead.add(row.scope());
       }
-      for (Resource resource : snapshot.resources()) {
-        if (resource.type().equals(WORKSPACES)) {
-          workspaceListings.computeIfAbsent(resource.id(), id -> new ArrayList<>()).add(resource);
+      // resources are sorted by type first: the workspaces are one run, found by bisection rather
+      // than by a pass over every resource (a quarter of the diff's time at 200 workspaces)
+      List<Resource> resources = snapshot.resources();
+      int low = 0;
+      int high = resources.size();
+      while (low < high) {
+        int middle = (low + high) >>> 1;
+        if (resources.get(middle).type().compareTo(WORKSPACES) < 0) {
+          low = middle + 1;
+        } else {
+          high = middle;
         }
+      }
+      for (int index = low;
+          index < resources.size() && resources.get(index).type().equals(WORKSPACES);
+          index++) {
+        Resource workspace = resources.get(index);
+        workspaceListings.computeIfAbsent(workspace.id(), id -> new ArrayList<>()).add(workspace);
       }
     }
 

@@ -184,7 +184,7 @@ final class EvaluationEstate {
   }
 
   /** The sandbox plan with the client-side limiter off (rate 0 = unlimited for every family). */
-  private static CollectPlan unthrottled(URI host, JsonNode sandboxInfo) {
+  static CollectPlan unthrottled(URI host, JsonNode sandboxInfo) {
     CollectPlan plan =
         CollectPlan.forSandbox(
             host, sandboxInfo, CollectionRun.Settings.defaults(), Duration.ofSeconds(30));
@@ -193,7 +193,7 @@ final class EvaluationEstate {
     return new CollectPlan(plan.databricks(), plan.aws(), plan.settings(), off, plan.callTimeout());
   }
 
-  private static Snapshot collect(CollectPlan plan, String what, ObjectNode info) {
+  static Snapshot collect(CollectPlan plan, String what, ObjectNode info) {
     long start = System.nanoTime();
     Snapshot snapshot = new ScanService().collect(plan, progress -> {});
     info.put("scan_millis", millisSince(start));
@@ -382,7 +382,7 @@ final class EvaluationEstate {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private static JsonNode getJson(URI host, String path) {
+  static JsonNode getJson(URI host, String path) {
     try {
       return JSON.readTree(send(HttpRequest.newBuilder(host.resolve(path)).GET()));
     } catch (IOException e) {
@@ -390,7 +390,7 @@ final class EvaluationEstate {
     }
   }
 
-  private static String send(HttpRequest.Builder request) {
+  static String send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
           HTTP.send(
@@ -409,7 +409,7 @@ final class EvaluationEstate {
     }
   }
 
-  private static void deleteRecursively(Path directory) throws IOException {
+  static void deleteRecursively(Path directory) throws IOException {
     if (!Files.exists(directory)) {
       return;
     }

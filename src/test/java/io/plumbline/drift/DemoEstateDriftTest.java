@@ -73,6 +73,56 @@ class DemoEstateDriftTest {
   }
 
   @Test
+  void aClusterPolicyEditedInTheUiIsOneChangeInsideItsDefinition() {
+    Snapshot drifted =
+        DemoScans.scan(DemoScans.estateWith(Set.of("qa-policy-autotermination-raised")));
+
+    Drift drift = SnapshotDiff.compare(declaredScan, drifted);
+
+    assertThat(drift.changes())
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.kind()).isEqualTo(ChangeKind.CHANGED);
+              assertThat(change.resourceType()).isEqualTo("databricks_cluster_policy");
+              assertThat(change.scope()).isEqualTo(QA);
+              assertThat(change.attributes())
+                  .singleElement()
+                  .satisfies(
+                      attribute -> {
+                        assertThat(attribute.path())
+                            .isEqualTo("/definition/autotermination_minutes/value");
+                        assertThat(attribute.before().asInt()).isEqualTo(20);
+                        assertThat(attribute.after().asInt()).isEqualTo(240);
+                      });
+            });
+  }
+
+  @Test
+  void everythingInAWorkspaceCreatedByHandIsAdded() {
+    Scope sandboxMl = Scope.workspace(1000000000000404L);
+    Snapshot drifted = DemoScans.scan(DemoScans.estateWith(Set.of("workspace-without-metastore")));
+
+    Drift drift = SnapshotDiff.compare(declaredScan, drifted);
+
+    assertThat(drift.changes()).extracting(Change::kind).containsOnly(ChangeKind.ADDED);
+    assertThat(drift.changes())
+        .filteredOn(change -> change.scope().equals(sandboxMl))
+        .hasSize(
+            (int)
+                drifted.resources().stream()
+                    .filter(resource -> resource.scope().equals(sandboxMl))
+                    .count())
+        .extracting(Change::resourceType)
+        .contains("databricks_workspace_conf", "databricks_cluster_policy", "databricks_group");
+    assertThat(drift.changes())
+        .extracting(Change::resourceType, Change::resourceId)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("databricks_mws_workspaces", "1000000000000404"),
+            org.assertj.core.groups.Tuple.tuple("aws_iam_role", "sandbox-ml-cross-account"));
+  }
+
+  @Test
   void aReadThatFailsInTheSecondScanMakesItsResourcesUnknownNeverRemoved() {
     ObjectNode faults = Estates.JSON.createObjectNode();
     faults

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.plumbline.model.AttributeChange;
 import io.plumbline.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,25 @@ class DriftTextTest {
               changed databricks_workspace_conf workspace:101 _  /custom_config/enableIpAccessLists: true -> false
               changed databricks_workspace_conf workspace:202 _  /custom_config/enableIpAccessLists: true -> false
             """);
+  }
+
+  @Test
+  void aChangedSetShowsWhatItGainedAndLost() {
+    AttributeChange members =
+        new AttributeChange(
+            "/members/users",
+            Estates.json("{\"v\": [\"1\", \"2\", \"3\"]}").get("v"),
+            Estates.json("{\"v\": [\"1\", \"3\", \"4\", \"5\"]}").get("v"));
+    AttributeChange grants =
+        new AttributeChange(
+            "/access_control",
+            Estates.json("{\"v\": []}").get("v"),
+            Estates.json("{\"v\": [{\"group_name\": \"admins\"}]}").get("v"));
+
+    assertThat(DriftText.attribute(members))
+        .isEqualTo("/members/users: added [\"4\",\"5\"], removed [\"2\"]");
+    assertThat(DriftText.attribute(grants))
+        .isEqualTo("/access_control: added [{\"group_name\":\"admins\"}]");
   }
 
   @Test
