@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The hashes of the chain. A row is hashed over its column values in column order, each value
  * tagged with its type and strings length-prefixed, so that no two different rows share an
- * encoding. A table's digest is over its rows' hashes sorted bytewise: independent of the order
- * the database returns rows in and of its collation.
+ * encoding. A table's digest is over its rows' hashes sorted bytewise: independent of the order the
+ * database returns rows in and of its collation.
  */
 final class ChainDigest {
 

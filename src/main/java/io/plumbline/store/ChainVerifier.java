@@ -138,7 +138,11 @@ final class ChainVerifier {
           new BrokenLink(
               last,
               Optional.empty(),
-              "the chain head (seq " + headSeq + ") does not match the last scan (seq " + last + ")"));
+              "the chain head (seq "
+                  + headSeq
+                  + ") does not match the last scan (seq "
+                  + last
+                  + ")"));
     }
     return new VerifyResult(checked, anchorSeq, headSeq, headHash, Optional.empty());
   }

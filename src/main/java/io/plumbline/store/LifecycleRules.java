@@ -89,7 +89,9 @@ final class LifecycleRules {
     // open lifecycles whose finding this scan did not report at all
     Map<Scope, Map<String, Coverage>> coverage = new HashMap<>();
     for (Coverage entry : snapshot.coverage()) {
-      coverage.computeIfAbsent(entry.scope(), scope -> new HashMap<>()).put(entry.resourceType(), entry);
+      coverage
+          .computeIfAbsent(entry.scope(), scope -> new HashMap<>())
+          .put(entry.resourceType(), entry);
     }
     List<Lifecycle> gone =
         known.values().stream()
@@ -111,13 +113,7 @@ final class LifecycleRules {
       }
       events.add(
           new LifecycleEvent(
-              scanId,
-              seq,
-              at,
-              lifecycle.fingerprint(),
-              kind,
-              Optional.empty(),
-              Optional.empty()));
+              scanId, seq, at, lifecycle.fingerprint(), kind, Optional.empty(), Optional.empty()));
     }
     events.sort(Comparator.comparing(LifecycleEvent::fingerprint));
     return new Outcome(events, created, changed);

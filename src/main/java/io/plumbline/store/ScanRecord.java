@@ -50,7 +50,13 @@ public record ScanRecord(
     }
     if (finishedAt.isBefore(startedAt)) {
       throw new IllegalArgumentException(
-          "scan " + scanId + " finished (" + finishedAt + ") before it started (" + startedAt + ")");
+          "scan "
+              + scanId
+              + " finished ("
+              + finishedAt
+              + ") before it started ("
+              + startedAt
+              + ")");
     }
     if (status.hasSnapshot()) {
       Snapshot taken =

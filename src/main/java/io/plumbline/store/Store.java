@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
@@ -29,8 +30,8 @@ import org.jboss.logging.Logger;
  * lifecycles, drift, waivers and reports, each scan a link of a hash chain that {@link #verify}
  * checks. See docs/store.md.
  *
- * <p>Thread-safe; several processes may record into one PostgreSQL database at once (the chain
- * head row serialises them). An H2 file is opened by one process at a time.
+ * <p>Thread-safe; several processes may record into one PostgreSQL database at once (the chain head
+ * row serialises them). An H2 file is opened by one process at a time.
  */
 public final class Store implements AutoCloseable {
 
@@ -225,9 +226,7 @@ public final class Store implements AutoCloseable {
   public Optional<ScanSummary> latest() {
     return read(
             "cannot read the latest scan",
-            connection ->
-                StoreReader.scans(
-                    connection, "seq = (SELECT MAX(seq) FROM scans)"))
+            connection -> StoreReader.scans(connection, "seq = (SELECT MAX(seq) FROM scans)"))
         .stream()
         .findFirst();
   }
@@ -335,8 +334,7 @@ public final class Store implements AutoCloseable {
 
     private Retention() {}
 
-    static int apply(
-        Connection connection, Instant cutoff, java.util.OptionalInt maxCount, Instant now)
+    static int apply(Connection connection, Instant cutoff, OptionalInt maxCount, Instant now)
         throws SQLException {
       try (PreparedStatement lock =
               connection.prepareStatement(

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Where scan history is kept. The password is never a configuration value: it is read from the
- * file {@code password-file} names or from the environment variable {@code password-env} names.
+ * Where scan history is kept. The password is never a configuration value: it is read from the file
+ * {@code password-file} names or from the environment variable {@code password-env} names.
  *
  * <pre>
  * plumbline:

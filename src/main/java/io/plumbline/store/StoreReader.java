@@ -149,8 +149,7 @@ final class StoreReader {
         }
       }
     }
-    findings.sort(
-        (left, right) -> Finding.ORDER.compare(left.finding(), right.finding()));
+    findings.sort((left, right) -> Finding.ORDER.compare(left.finding(), right.finding()));
     return findings;
   }
 
@@ -158,27 +157,42 @@ final class StoreReader {
       throws SQLException {
     List<String> conditions = new ArrayList<>(List.of("1 = 1"));
     List<Object> parameters = new ArrayList<>();
-    filter.state().ifPresent(state -> {
-      conditions.add("state = ?");
-      parameters.add(state.name());
-    });
-    filter.fingerprint().ifPresent(fingerprint -> {
-      conditions.add("fingerprint = ?");
-      parameters.add(fingerprint);
-    });
-    filter.ruleId().ifPresent(rule -> {
-      conditions.add("rule_id = ?");
-      parameters.add(rule);
-    });
-    filter.scope().ifPresent(scope -> {
-      conditions.add("scope = ?");
-      parameters.add(scope.toString());
-    });
-    filter.minimumSeverity().ifPresent(minimum -> {
-      List<String> severities = atLeast(minimum);
-      conditions.add("severity IN (" + marks(severities.size()) + ")");
-      parameters.addAll(severities);
-    });
+    filter
+        .state()
+        .ifPresent(
+            state -> {
+              conditions.add("state = ?");
+              parameters.add(state.name());
+            });
+    filter
+        .fingerprint()
+        .ifPresent(
+            fingerprint -> {
+              conditions.add("fingerprint = ?");
+              parameters.add(fingerprint);
+            });
+    filter
+        .ruleId()
+        .ifPresent(
+            rule -> {
+              conditions.add("rule_id = ?");
+              parameters.add(rule);
+            });
+    filter
+        .scope()
+        .ifPresent(
+            scope -> {
+              conditions.add("scope = ?");
+              parameters.add(scope.toString());
+            });
+    filter
+        .minimumSeverity()
+        .ifPresent(
+            minimum -> {
+              List<String> severities = atLeast(minimum);
+              conditions.add("severity IN (" + marks(severities.size()) + ")");
+              parameters.addAll(severities);
+            });
     List<Lifecycle> lifecycles = new ArrayList<>();
     try (PreparedStatement query =
         connection.prepareStatement(
@@ -255,9 +269,7 @@ final class StoreReader {
   }
 
   static List<AppliedWaiver> waivers(Connection connection, String scanId) throws SQLException {
-    return rows(connection, Table.WAIVERS, scanId, "waiver_id").stream()
-        .map(Rows::waiver)
-        .toList();
+    return rows(connection, Table.WAIVERS, scanId, "waiver_id").stream().map(Rows::waiver).toList();
   }
 
   static List<ReportFile> reports(Connection connection, String scanId) throws SQLException {

@@ -42,7 +42,8 @@ public record StoreSettings(
   public static final String DEFAULT_PASSWORD_ENV = "PLUMBLINE_STORE_PASSWORD";
 
   private static final Pattern SECRET_PARAMETER =
-      Pattern.compile("(?i)([?&;])([a-z_.-]*(?:password|passwd|pwd|secret|token)[a-z_.-]*)=([^&;]*)");
+      Pattern.compile(
+          "(?i)([?&;])([a-z_.-]*(?:password|passwd|pwd|secret|token)[a-z_.-]*)=([^&;]*)");
   private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?;]*):[^/@?;]*@");
 
   public StoreSettings {
@@ -58,8 +59,7 @@ public record StoreSettings(
               + "\": expected jdbc:h2:file:PATH or jdbc:postgresql://HOST/DATABASE");
     }
     if (retainFor.isNegative() || retainFor.isZero()) {
-      throw PlumblineException.userError(
-          "store retention max-age must be positive: " + retainFor);
+      throw PlumblineException.userError("store retention max-age must be positive: " + retainFor);
     }
     if (retainCount.isPresent() && retainCount.getAsInt() < 1) {
       throw PlumblineException.userError(
@@ -79,8 +79,8 @@ public record StoreSettings(
   }
 
   /**
-   * Settings from the application's configuration. The password is read from {@code
-   * password-file} when set, else from the environment variable {@code password-env} names.
+   * Settings from the application's configuration. The password is read from {@code password-file}
+   * when set, else from the environment variable {@code password-env} names.
    */
   public static StoreSettings from(StoreConfig config, Function<String, String> environment) {
     Optional<Secret> password;
@@ -88,7 +88,8 @@ public record StoreSettings(
       password = Optional.of(readPasswordFile(config.passwordFile().get()));
     } else {
       String value = environment.apply(config.passwordEnv());
-      password = value == null || value.isBlank() ? Optional.empty() : Optional.of(Secret.of(value));
+      password =
+          value == null || value.isBlank() ? Optional.empty() : Optional.of(Secret.of(value));
     }
     return new StoreSettings(
         config.url(),

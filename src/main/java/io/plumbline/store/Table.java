@@ -157,7 +157,9 @@ final class Table {
           number("size_bytes"),
           instant("written_at"));
 
-  /** The current state of lifecycles: not part of the chain (it changes), used for bind and read. */
+  /**
+   * The current state of lifecycles: not part of the chain (it changes), used for bind and read.
+   */
   static final Table LIFECYCLES =
       new Table(
           "lifecycles",
@@ -214,7 +216,9 @@ final class Table {
     return columns.stream().map(column -> prefix + column.name()).collect(Collectors.joining(", "));
   }
 
-  /** {@code UPDATE table SET every other column = ? WHERE key = ?}; bind with {@link #bindUpdate}. */
+  /**
+   * {@code UPDATE table SET every other column = ? WHERE key = ?}; bind with {@link #bindUpdate}.
+   */
   String updateSql(String key) {
     return "UPDATE "
         + name

@@ -15,11 +15,7 @@ import java.util.Optional;
  * @param broken the first broken link, when there is one
  */
 public record VerifyResult(
-    long scansChecked,
-    long anchorSeq,
-    long headSeq,
-    String headHash,
-    Optional<BrokenLink> broken) {
+    long scansChecked, long anchorSeq, long headSeq, String headHash, Optional<BrokenLink> broken) {
 
   public VerifyResult {
     requireNonNull(headHash, "headHash is null");

@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,12 +39,12 @@ import java.util.stream.Stream;
 
 /**
  * The store benchmark (not a test: run it with {@code bench/run-store-benchmark.sh}). Stores two
- * consecutive scans of the 200-workspace scale estate ({@link EvaluationEstate}, made once and
- * kept under {@code --out}, shared with the evaluation benchmark), judged by the repository's
- * rules, into a fresh store, on H2 (a file under {@code --out}) and on PostgreSQL (an embedded
- * PostgreSQL 14 on loopback, a fresh database per run), {@code --runs} times each. The first scan
- * makes every failing finding NEW, the second makes them PERSISTING. Each {@link Store#record} is
- * timed end to end and phase by phase, then {@link Store#verify} over the two scans.
+ * consecutive scans of the 200-workspace scale estate ({@link EvaluationEstate}, made once and kept
+ * under {@code --out}, shared with the evaluation benchmark), judged by the repository's rules,
+ * into a fresh store, on H2 (a file under {@code --out}) and on PostgreSQL (an embedded PostgreSQL
+ * 14 on loopback, a fresh database per run), {@code --runs} times each. The first scan makes every
+ * failing finding NEW, the second makes them PERSISTING. Each {@link Store#record} is timed end to
+ * end and phase by phase, then {@link Store#verify} over the two scans.
  *
  * <pre>
  * StoreBenchmark [--scale workspaces=200,groups=2000,users=20000] [--seed 1] [--drifts 100]
@@ -82,12 +81,23 @@ public final class StoreBenchmark {
     Path out = Path.of(options.get("out"));
     Files.createDirectories(out);
     String label =
-        "w" + scale.workspaces() + "-g" + scale.groups() + "-u" + scale.users() + "-seed" + seed
-            + "-drifts" + drifts;
+        "w"
+            + scale.workspaces()
+            + "-g"
+            + scale.groups()
+            + "-u"
+            + scale.users()
+            + "-seed"
+            + seed
+            + "-drifts"
+            + drifts;
     Path data = out.resolve("evaluation-" + label);
     if (!EvaluationEstate.isPrepared(data)) {
-      log("making the snapshot and baselines in %s (once; the evaluation benchmark shares them)", data);
-      EvaluationEstate.prepare(scale, seed, drifts, data, Path.of("policies").resolve("frameworks"));
+      log(
+          "making the snapshot and baselines in %s (once; the evaluation benchmark shares them)",
+          data);
+      EvaluationEstate.prepare(
+          scale, seed, drifts, data, Path.of("policies").resolve("frameworks"));
     }
 
     ObjectNode report = JSON.createObjectNode();
@@ -96,7 +106,8 @@ public final class StoreBenchmark {
 
     long start = System.nanoTime();
     Snapshot snapshot = SnapshotFiles.read(data.resolve(SnapshotFiles.FILE_NAME));
-    log("snapshot: %d resources, %d coverage rows, read in %d ms",
+    log(
+        "snapshot: %d resources, %d coverage rows, read in %d ms",
         snapshot.resources().size(), snapshot.coverage().size(), millisSince(start));
     start = System.nanoTime();
     EvaluationService service =
@@ -157,8 +168,11 @@ public final class StoreBenchmark {
 
     String markdown = summary(report);
     String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-    Files.writeString(out.resolve("store-benchmark-" + stamp + ".json"), JSON.writeValueAsString(report));
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    Files.writeString(
+        out.resolve("store-benchmark-" + stamp + ".json"), JSON.writeValueAsString(report));
     Files.writeString(out.resolve("store-benchmark-" + stamp + ".md"), markdown);
     System.out.println();
     System.out.println(markdown);
@@ -210,13 +224,20 @@ public final class StoreBenchmark {
         timing.put("load_average_after", EvaluationBenchmark.loadAverage());
         log(
             "%s run %d scan %d: stored in %d ms (%d lifecycle events) %s",
-            database, run, scan, timing.path("record_millis").asLong(), receipt.events().size(), phases);
+            database,
+            run,
+            scan,
+            timing.path("record_millis").asLong(),
+            receipt.events().size(),
+            phases);
       }
       start = System.nanoTime();
       VerifyResult verified = store.verify();
       result.put("verify_millis", millisSince(start));
       result.put("verify", verified.describe());
-      log("%s run %d: verify %d ms: %s", database, run, result.path("verify_millis").asLong(), verified.describe());
+      log(
+          "%s run %d: verify %d ms: %s",
+          database, run, result.path("verify_millis").asLong(), verified.describe());
     }
     return result;
   }

@@ -60,7 +60,8 @@ final class Scans {
         takenAt,
         coverage,
         resources,
-        new CollectionStats(12, 1, 0, Duration.ofMillis(2310), Map.of("databricks-account 200", 12L)));
+        new CollectionStats(
+            12, 1, 0, Duration.ofMillis(2310), Map.of("databricks-account 200", 12L)));
   }
 
   static Finding finding(Verdict verdict, long workspace, String tokenId) {
@@ -92,8 +93,7 @@ final class Scans {
     List<Resource> resources = new ArrayList<>();
     findings.forEach(
         finding ->
-            resources.add(
-                token(Long.parseLong(finding.scope().id()), finding.resourceId())));
+            resources.add(token(Long.parseLong(finding.scope().id()), finding.resourceId())));
     List<Coverage> coverage =
         findings.stream()
             .map(finding -> Long.parseLong(finding.scope().id()))

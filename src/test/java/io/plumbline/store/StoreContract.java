@@ -33,7 +33,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -51,7 +50,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every store test, run on H2 ({@link StoreOnH2Test}) and PostgreSQL ({@link StoreOnPostgresTest}). */
+/**
+ * Every store test, run on H2 ({@link StoreOnH2Test}) and PostgreSQL ({@link StoreOnPostgresTest}).
+ */
 abstract class StoreContract {
 
   private static final long WORKSPACE = 1001;
@@ -82,11 +83,14 @@ abstract class StoreContract {
 
     store = Store.open(settings);
 
-    assertThat(query(
-            "SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
-                + " WHERE \"version\" IS NOT NULL"))
+    assertThat(
+            query(
+                "SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
+                    + " WHERE \"version\" IS NOT NULL"))
         .containsExactly(List.of("1", "true"));
-    assertThat(store.scans(Optional.empty())).extracting(ScanSummary::scanId).containsExactly("scan-1");
+    assertThat(store.scans(Optional.empty()))
+        .extracting(ScanSummary::scanId)
+        .containsExactly("scan-1");
     assertThat(store.verify().intact()).isTrue();
   }
 
@@ -126,7 +130,9 @@ abstract class StoreContract {
             tuple(LifecycleEventKind.REOPENED, 5L));
     assertThat(first.alerting()).hasSize(1);
     assertThat(second.alerting()).isEmpty();
-    assertThat(fifth.alerting()).extracting(LifecycleEvent::fingerprint).containsExactly(fingerprint);
+    assertThat(fifth.alerting())
+        .extracting(LifecycleEvent::fingerprint)
+        .containsExactly(fingerprint);
 
     assertThat(whileUnknown.state()).isEqualTo(LifecycleState.OPEN);
     assertThat(whileUnknown.lastVerdict()).contains(Verdict.UNKNOWN);
@@ -163,8 +169,7 @@ abstract class StoreContract {
     store.record(scan("scan-1", day(0), List.of(failing)));
 
     // the token list of the workspace failed (429): the finding is gone, and proves nothing
-    Snapshot throttled =
-        Scans.snapshot(day(1), List.of(Scans.failed(OTHER_WORKSPACE)), List.of());
+    Snapshot throttled = Scans.snapshot(day(1), List.of(Scans.failed(OTHER_WORKSPACE)), List.of());
     ScanReceipt afterFailedRead = store.record(scan("scan-2", day(1), throttled, List.of()));
     // the workspace was not read at all this time (no coverage row)
     Snapshot notRead = Scans.snapshot(day(2), List.of(Scans.complete(WORKSPACE)), List.of());
@@ -295,9 +300,7 @@ abstract class StoreContract {
             tuple("tok-3", Optional.empty()), // report order: rule id before scope
             tuple("tok-1", Optional.of(LifecycleEventKind.PERSISTING)),
             tuple("tok-2", Optional.of(LifecycleEventKind.NEW)));
-    assertThat(
-            store.lifecycles(
-                LifecycleFilter.all().withScope(Scope.workspace(OTHER_WORKSPACE))))
+    assertThat(store.lifecycles(LifecycleFilter.all().withScope(Scope.workspace(OTHER_WORKSPACE))))
         .extracting(Lifecycle::resourceId)
         .containsExactly("tok-2");
     assertThatThrownBy(() -> FindingFilter.all().withVerdicts(Verdict.PASS))
@@ -306,8 +309,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void driftWaiversAndReportsComeBackAsTheyWereRecorded(@TempDir Path directory)
-      throws Exception {
+  void driftWaiversAndReportsComeBackAsTheyWereRecorded(@TempDir Path directory) throws Exception {
     ScanRecord first = scan("scan-1", day(0), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1")));
     store.record(first);
     Snapshot before = first.snapshot().orElseThrow();
@@ -321,12 +323,20 @@ abstract class StoreContract {
             Scope.workspace(WORKSPACE),
             "workspace_conf",
             List.of(
-                new AttributeChange("/enableIpAccessLists", TextNode.valueOf("true"), TextNode.valueOf("false")),
-                new AttributeChange("/maxTokenLifetimeDays", MissingNode.getInstance(), IntNode.valueOf(90)),
+                new AttributeChange(
+                    "/enableIpAccessLists", TextNode.valueOf("true"), TextNode.valueOf("false")),
+                new AttributeChange(
+                    "/maxTokenLifetimeDays", MissingNode.getInstance(), IntNode.valueOf(90)),
                 new AttributeChange("/note", NullNode.getInstance(), MissingNode.getInstance())),
             Optional.empty());
     Change added =
-        new Change(ChangeKind.ADDED, Scans.TOKEN, Scope.workspace(WORKSPACE), "tok-2", List.of(), Optional.empty());
+        new Change(
+            ChangeKind.ADDED,
+            Scans.TOKEN,
+            Scope.workspace(WORKSPACE),
+            "tok-2",
+            List.of(),
+            Optional.empty());
     Change unknown =
         new Change(
             ChangeKind.UNKNOWN,
@@ -349,7 +359,12 @@ abstract class StoreContract {
                     changed.attributes(),
                     List.of(changed)),
                 new ChangeGroup(
-                    "added databricks_token", ChangeKind.ADDED, Scans.TOKEN, "1 token added", List.of(), List.of(added))));
+                    "added databricks_token",
+                    ChangeKind.ADDED,
+                    Scans.TOKEN,
+                    "1 token added",
+                    List.of(),
+                    List.of(added))));
     Path report = Files.writeString(directory.resolve("findings.json"), "{\"findings\": []}\n");
     ReportFile reportFile = ReportFile.of("json", report, day(1).plusSeconds(100));
     AppliedWaiver waiver =
@@ -380,8 +395,12 @@ abstract class StoreContract {
     assertThat(store.waivers("scan-2").get(0).fingerprints()).containsExactly("a1", "b0");
     assertThat(store.reports("scan-2")).containsExactly(reportFile);
     assertThat(reportFile.sha256())
-        .isEqualTo("sha256:" + java.util.HexFormat.of().formatHex(
-            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(report))));
+        .isEqualTo(
+            "sha256:"
+                + java.util.HexFormat.of()
+                    .formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(report))));
     assertThat(store.verify().intact()).isTrue();
   }
 
@@ -447,14 +466,12 @@ abstract class StoreContract {
     execute("UPDATE scans SET error = 'rewritten' WHERE seq = 2");
     Object[] row;
     try (Connection connection = store.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(Table.SCANS.selectSql("seq = 2"));
+        PreparedStatement query = connection.prepareStatement(Table.SCANS.selectSql("seq = 2"));
         ResultSet result = query.executeQuery()) {
       result.next();
       row = Table.SCANS.read(result);
     }
-    execute(
-        "UPDATE scans SET row_hash = '" + ScanWriter.rowHash(row) + "' WHERE seq = 2");
+    execute("UPDATE scans SET row_hash = '" + ScanWriter.rowHash(row) + "' WHERE seq = 2");
 
     assertBrokenAt(3, Optional.of("scan-3"), "prev_hash does not match the row hash of seq 2");
   }
@@ -473,19 +490,21 @@ abstract class StoreContract {
     int pruned = store.applyRetention(day(5));
 
     assertThat(pruned).isEqualTo(3);
-    assertThat(store.scans(Optional.empty()))
-        .extracting(ScanSummary::seq)
-        .containsExactly(4L, 5L);
+    assertThat(store.scans(Optional.empty())).extracting(ScanSummary::seq).containsExactly(4L, 5L);
     VerifyResult result = store.verify();
     assertThat(result.intact()).as(result.describe()).isTrue();
     assertThat(result.anchorSeq()).isEqualTo(3);
     // the lifecycle still names the scan that first saw it, pruned since
     assertThat(onlyLifecycle().firstSeenScan()).isEqualTo("scan-1");
-    assertThat(store.history(failing.fingerprint())).extracting(LifecycleEvent::seq).containsExactly(4L, 5L);
+    assertThat(store.history(failing.fingerprint()))
+        .extracting(LifecycleEvent::seq)
+        .containsExactly(4L, 5L);
 
     ScanReceipt next = store.record(scan("scan-6", day(6), List.of(failing)));
     assertThat(next.seq()).isEqualTo(6);
-    assertThat(next.events()).extracting(LifecycleEvent::kind).containsExactly(LifecycleEventKind.PERSISTING);
+    assertThat(next.events())
+        .extracting(LifecycleEvent::kind)
+        .containsExactly(LifecycleEventKind.PERSISTING);
     assertThat(store.verify().intact()).isTrue();
     assertThat(store.applyRetention(day(6))).isEqualTo(1);
     assertThat(store.verify().intact()).isTrue();
@@ -494,17 +513,22 @@ abstract class StoreContract {
   @Test
   void retentionByAgePrunesOldScansButNeverTheLatest() throws Exception {
     for (int day = 0; day < 4; day++) {
-      store.record(scan("scan-" + (day + 1), day(day), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1"))));
+      store.record(
+          scan("scan-" + (day + 1), day(day), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1"))));
     }
     store.close();
     store = Store.open(settings.withRetention(Duration.ofDays(2), OptionalInt.empty()));
 
     assertThat(store.applyRetention(day(3).plus(Duration.ofHours(1)))).isEqualTo(2);
-    assertThat(store.scans(Optional.empty())).extracting(ScanSummary::scanId).containsExactly("scan-3", "scan-4");
+    assertThat(store.scans(Optional.empty()))
+        .extracting(ScanSummary::scanId)
+        .containsExactly("scan-3", "scan-4");
     assertThat(store.verify().intact()).isTrue();
 
     assertThat(store.applyRetention(day(400))).isEqualTo(1);
-    assertThat(store.scans(Optional.empty())).extracting(ScanSummary::scanId).containsExactly("scan-4");
+    assertThat(store.scans(Optional.empty()))
+        .extracting(ScanSummary::scanId)
+        .containsExactly("scan-4");
     assertThat(store.verify().intact()).isTrue();
     assertThat(query("SELECT COUNT(*) FROM findings")).containsExactly(List.of("1"));
 
@@ -534,7 +558,9 @@ abstract class StoreContract {
         .isEqualTo(ErrorKind.EXTERNAL);
 
     assertThat(phases).contains("snapshot written").doesNotContain("findings written");
-    assertThat(store.scans(Optional.empty())).extracting(ScanSummary::scanId).containsExactly("scan-1");
+    assertThat(store.scans(Optional.empty()))
+        .extracting(ScanSummary::scanId)
+        .containsExactly("scan-1");
     assertThat(query("SELECT COUNT(*) FROM findings")).containsExactly(List.of("1"));
     assertThat(query("SELECT COUNT(*) FROM snapshots")).containsExactly(List.of("1"));
     assertThat(query("SELECT COUNT(*) FROM lifecycle_events")).containsExactly(List.of("1"));
@@ -543,7 +569,9 @@ abstract class StoreContract {
 
     ScanReceipt retried = store.record(scan("scan-2", day(1), List.of(failing)));
     assertThat(retried.seq()).isEqualTo(2);
-    assertThat(retried.events()).extracting(LifecycleEvent::kind).containsExactly(LifecycleEventKind.PERSISTING);
+    assertThat(retried.events())
+        .extracting(LifecycleEvent::kind)
+        .containsExactly(LifecycleEventKind.PERSISTING);
     assertThat(store.lifecycles(LifecycleFilter.all())).hasSize(1);
   }
 
@@ -552,7 +580,9 @@ abstract class StoreContract {
     store.record(scan("scan-1", day(0), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1"))));
 
     assertThatThrownBy(
-            () -> store.record(scan("scan-1", day(1), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1")))))
+            () ->
+                store.record(
+                    scan("scan-1", day(1), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1")))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("scan scan-1 is already stored (seq 1)");
     assertThat(store.verify().intact()).isTrue();
@@ -612,7 +642,10 @@ abstract class StoreContract {
         new Handler() {
           @Override
           public void publish(LogRecord record) {
-            logged.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters()));
+            logged.add(
+                String.valueOf(record.getMessage())
+                    + " "
+                    + java.util.Arrays.toString(record.getParameters()));
           }
 
           @Override
@@ -625,7 +658,10 @@ abstract class StoreContract {
     root.addHandler(capture);
     try {
       StoreSettings withPassword =
-          database().freshStore().withCredentials(database().name().equals("H2") ? "sa" : "postgres", Secret.of(password));
+          database()
+              .freshStore()
+              .withCredentials(
+                  database().name().equals("H2") ? "sa" : "postgres", Secret.of(password));
       try (Store secured = Store.open(withPassword)) {
         secured.record(scan("scan-1", day(0), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1"))));
         secured.applyRetention(day(1));
@@ -637,7 +673,8 @@ abstract class StoreContract {
               .withCredentials("x", Secret.of(password));
       assertThatThrownBy(() -> Store.open(unreachable))
           .isInstanceOf(PlumblineException.class)
-          .hasMessageContaining("cannot open the store jdbc:postgresql://127.0.0.1:1/plumbline?user=x&password=****")
+          .hasMessageContaining(
+              "cannot open the store jdbc:postgresql://127.0.0.1:1/plumbline?user=x&password=****")
           .message()
           .doesNotContain(password);
       assertThat(withPassword.toString()).doesNotContain(password);
@@ -666,7 +703,10 @@ abstract class StoreContract {
     assertThat(result.intact()).isFalse();
     assertThat(result.broken())
         .get()
-        .extracting(VerifyResult.BrokenLink::seq, VerifyResult.BrokenLink::scanId, VerifyResult.BrokenLink::problem)
+        .extracting(
+            VerifyResult.BrokenLink::seq,
+            VerifyResult.BrokenLink::scanId,
+            VerifyResult.BrokenLink::problem)
         .containsExactly(seq, scanId, problem);
   }
 
@@ -699,7 +739,7 @@ abstract class StoreContract {
       while (result.next()) {
         List<String> row = new ArrayList<>();
         for (int column = 1; column <= width; column++) {
-          row.add(String.valueOf(result.getObject(column)).toLowerCase(java.util.Locale.ROOT).equals("true") ? "true" : String.valueOf(result.getObject(column)));
+          row.add(String.valueOf(result.getObject(column)));
         }
         rows.add(row);
       }

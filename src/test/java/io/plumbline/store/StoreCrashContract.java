@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A scan killed mid-write (the JVM recording it destroyed while its transaction is open) leaves
- * the store as it was: the chain verifies, and the next scan records every finding once.
+ * A scan killed mid-write (the JVM recording it destroyed while its transaction is open) leaves the
+ * store as it was: the chain verifies, and the next scan records every finding once.
  */
 abstract class StoreCrashContract {
 
@@ -69,12 +69,15 @@ abstract class StoreCrashContract {
                   LifecycleEventKind.NEW, (long) (KILLED_SCAN_FAILING - FIRST_SCAN_FAILING)));
       List<Lifecycle> lifecycles = store.lifecycles(LifecycleFilter.all());
       assertThat(lifecycles).hasSize(KILLED_SCAN_FAILING).allMatch(Lifecycle::isOpen);
-      assertThat(lifecycles.stream().filter(lifecycle -> lifecycle.firstSeenScan().equals("scan-1")))
+      assertThat(
+              lifecycles.stream().filter(lifecycle -> lifecycle.firstSeenScan().equals("scan-1")))
           .hasSize(FIRST_SCAN_FAILING);
       assertThat(count(store, "SELECT COUNT(*) FROM findings WHERE scan_id = 'scan-2'"))
           .isEqualTo(KILLED_SCAN_FAILING);
       assertThat(
-              count(store, "SELECT COUNT(DISTINCT fingerprint) FROM findings WHERE scan_id = 'scan-2'"))
+              count(
+                  store,
+                  "SELECT COUNT(DISTINCT fingerprint) FROM findings WHERE scan_id = 'scan-2'"))
           .isEqualTo(KILLED_SCAN_FAILING);
       VerifyResult afterNext = store.verify();
       assertThat(afterNext.intact()).as(afterNext.describe()).isTrue();

@@ -45,9 +45,13 @@ class StoreSettingsTest {
         .isEqualTo(
             "jdbc:postgresql://db:5432/plumbline?user=plumbline&password=****"
                 + "&sslmode=verify-full&sslpassword=****");
-    assertThat(StoreSettings.of("jdbc:h2:file:./x;USER=sa;PASSWORD=" + SECRET + ";MODE=Regular").displayUrl())
+    assertThat(
+            StoreSettings.of("jdbc:h2:file:./x;USER=sa;PASSWORD=" + SECRET + ";MODE=Regular")
+                .displayUrl())
         .isEqualTo("jdbc:h2:file:./x;USER=sa;PASSWORD=****;MODE=Regular");
-    assertThat(StoreSettings.of("jdbc:postgresql://plumbline:" + SECRET + "@db/plumbline").displayUrl())
+    assertThat(
+            StoreSettings.of("jdbc:postgresql://plumbline:" + SECRET + "@db/plumbline")
+                .displayUrl())
         .isEqualTo("jdbc:postgresql://plumbline:****@db/plumbline");
   }
 
@@ -59,7 +63,8 @@ class StoreSettingsTest {
 
     assertThat(settings.toString())
         .doesNotContain(SECRET)
-        .contains("jdbc:postgresql://db/plumbline?password=****", "username=plumbline", "password=****");
+        .contains(
+            "jdbc:postgresql://db/plumbline?password=****", "username=plumbline", "password=****");
   }
 
   @Test
@@ -73,7 +78,8 @@ class StoreSettingsTest {
 
   @Test
   void retentionMustKeepSomething() {
-    assertThatThrownBy(() -> StoreSettings.defaults().withRetention(Duration.ZERO, OptionalInt.empty()))
+    assertThatThrownBy(
+            () -> StoreSettings.defaults().withRetention(Duration.ZERO, OptionalInt.empty()))
         .hasMessage("store retention max-age must be positive: PT0S");
     assertThatThrownBy(
             () -> StoreSettings.defaults().withRetention(Duration.ofDays(1), OptionalInt.of(0)))

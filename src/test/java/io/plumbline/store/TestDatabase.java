@@ -41,7 +41,9 @@ interface TestDatabase extends AutoCloseable {
         @Override
         public void close() {
           try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(path -> path.toFile().delete());
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
