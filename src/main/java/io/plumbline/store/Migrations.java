@@ -18,9 +18,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
 
 /**
- * The store's Flyway migrations, listed here rather than found by scanning the classpath: the
- * Quarkus fast-jar's class loader does not let Flyway list a classpath directory, and a listed
- * migration that is missing fails loudly instead of being skipped.
+ * The store's Flyway migrations, listed here rather than found by scanning the classpath: scanning
+ * depends on the class loader handing out directory URLs Flyway can walk (the Quarkus fast-jar's
+ * does today; a native image would not), a scan that finds nothing migrates nothing without a word,
+ * and a listed migration that is missing fails loudly.
  *
  * <p>A migration lives in {@code db/migration/common/} (one file for both databases, with the
  * column types that differ as placeholders, see {@link Vendor#placeholders()}) or in both {@code

@@ -24,7 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Model values to table rows and back. JSON columns hold canonical JSON (keys sorted), so that a
@@ -296,16 +295,5 @@ final class Rows {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a stored JSON value does not parse: " + e.getMessage(), e);
     }
-  }
-
-  static FailureReason failureReason(String json) {
-    JsonNode node = parse(json);
-    return new FailureReason(
-        node.has("http_status")
-            ? OptionalInt.of(node.path("http_status").asInt())
-            : OptionalInt.empty(),
-        node.path("error_code").asText(""),
-        node.path("message").asText(""),
-        node.path("attempts").asInt());
   }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
@@ -333,8 +334,7 @@ public final class Store implements AutoCloseable {
 
     private Retention() {}
 
-    static int apply(
-        Connection connection, Instant cutoff, java.util.OptionalInt maxCount, Instant now)
+    static int apply(Connection connection, Instant cutoff, OptionalInt maxCount, Instant now)
         throws SQLException {
       try (PreparedStatement lock =
               connection.prepareStatement(

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The databases the store runs on, and what differs between them. */
 enum Vendor {
-  H2("jdbc:h2:", "org.h2.Driver", "h2", Map.of("binary", "BLOB", "text", "CLOB")),
+  H2("jdbc:h2:", "org.h2.Driver", "h2", Map.of("binary", "BLOB", "text", "VARCHAR")),
   POSTGRESQL(
       "jdbc:postgresql:",
       "org.postgresql.Driver",

@@ -1,6 +1,7 @@
 -- The store's schema, the same on H2 and PostgreSQL. Two types differ and come from Flyway
--- placeholders (see io.plumbline.store.Migrations): ${binary} is BLOB on H2 and BYTEA on
--- PostgreSQL, ${text} is CLOB on H2 and TEXT on PostgreSQL. Times are UTC, microseconds.
+-- placeholders (see io.plumbline.store.Vendor): ${binary} is BLOB on H2 and BYTEA on
+-- PostgreSQL, ${text} is VARCHAR on H2 (unbounded there, and kept in the row, unlike a CLOB) and
+-- TEXT on PostgreSQL. Times are UTC, microseconds.
 -- Every row that belongs to a scan is deleted with it (retention), and every such row is covered
 -- by the scan's row_hash (docs/store.md, "Hash chain").
 
@@ -106,8 +107,6 @@ CREATE TABLE findings (
     CONSTRAINT findings_scan FOREIGN KEY (scan_id) REFERENCES scans (scan_id) ON DELETE CASCADE,
     CONSTRAINT findings_not_pass CHECK (verdict IN ('FAIL', 'WAIVED', 'UNKNOWN'))
 );
-
-CREATE INDEX findings_fingerprint ON findings (fingerprint);
 
 CREATE TABLE pass_counts (
     scan_id VARCHAR(200) NOT NULL,

@@ -103,6 +103,29 @@ final class Scans {
     return scan(scanId, startedAt, snapshot(startedAt, coverage, resources), findings);
   }
 
+  /**
+   * A scan of {@code failing} never-expiring tokens spread over 100 workspaces, all failing, and as
+   * many passing ones: the same tokens (and fingerprints) for the same count, whoever builds it.
+   */
+  static ScanRecord large(String scanId, Instant startedAt, int failing) {
+    List<Finding> findings = new ArrayList<>();
+    List<Resource> resources = new ArrayList<>();
+    List<Coverage> coverage = new ArrayList<>();
+    for (long workspace = 1000; workspace < 1100; workspace++) {
+      coverage.add(complete(workspace));
+    }
+    for (int index = 0; index < failing; index++) {
+      long workspace = 1000 + index % 100;
+      String failingId = "tok-" + index;
+      String passingId = "tok-ok-" + index;
+      resources.add(token(workspace, failingId));
+      resources.add(token(workspace, passingId));
+      findings.add(finding(Verdict.FAIL, workspace, failingId));
+      findings.add(finding(Verdict.PASS, workspace, passingId));
+    }
+    return scan(scanId, startedAt, snapshot(startedAt, coverage, resources), findings);
+  }
+
   static ScanRecord scan(
       String scanId, Instant startedAt, Snapshot snapshot, List<Finding> findings) {
     return ScanRecord.of(

@@ -739,12 +739,7 @@ abstract class StoreContract {
       while (result.next()) {
         List<String> row = new ArrayList<>();
         for (int column = 1; column <= width; column++) {
-          row.add(
-              String.valueOf(result.getObject(column))
-                      .toLowerCase(java.util.Locale.ROOT)
-                      .equals("true")
-                  ? "true"
-                  : String.valueOf(result.getObject(column)));
+          row.add(String.valueOf(result.getObject(column)));
         }
         rows.add(row);
       }
