@@ -99,12 +99,17 @@ class HistoryCommandsTest {
 
     try (Connection connection = DriverManager.getConnection(store);
         Statement statement = connection.createStatement()) {
-      statement.executeUpdate(
-          "UPDATE findings SET verdict = 'WAIVED' WHERE rule_id = 'DBX-WSC-001'");
+      int changed =
+          statement.executeUpdate(
+              "UPDATE findings SET verdict = 'WAIVED' WHERE rule_id = 'DBX-WSC-001'"
+                  + " AND scan_id = '"
+                  + scanIds.get(1)
+                  + "'");
+      assertThat(changed).isPositive();
     }
     LaunchResult tampered = launcher.launch("verify", "--store-url", store);
     assertThat(tampered.exitCode()).isEqualTo(ExitCodes.FINDINGS);
-    assertThat(tampered.getOutput()).contains(scanIds.get(1));
+    assertThat(tampered.getOutput()).contains(scanIds.get(1)).contains("findings changed");
   }
 
   @Test
