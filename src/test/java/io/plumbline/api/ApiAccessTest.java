@@ -9,7 +9,6 @@ import io.plumbline.serve.PlumblineService;
 import io.plumbline.store.LifecycleFilter;
 import io.plumbline.store.ScanSummary;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -27,15 +26,8 @@ import org.junit.jupiter.api.Test;
  * must name every operation the OpenAPI document lists, so a new endpoint cannot skip this test.
  */
 @QuarkusTest
-@TestProfile(ApiAccessTest.Tokens.class)
+@TestProfile(ServiceUnderTest.Profile.class)
 class ApiAccessTest {
-
-  public static final class Tokens implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return ServiceUnderTest.tokenConfig();
-    }
-  }
 
   private record Endpoint(String method, String template, Role required) {
     String path(Map<String, String> values) {

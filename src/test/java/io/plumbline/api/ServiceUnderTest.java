@@ -44,6 +44,33 @@ final class ServiceUnderTest {
 
   private ServiceUnderTest() {}
 
+  /**
+   * Tokens as configuration, and the management interface on a port chosen here, so that tests
+   * can scrape /q/metrics and /q/health (read it back with {@link #managementPort()}).
+   */
+  public static final class Profile implements io.quarkus.test.junit.QuarkusTestProfile {
+    @Override
+    public java.util.Map<String, String> getConfigOverrides() {
+      java.util.Map<String, String> config = new java.util.HashMap<>(tokenConfig());
+      config.put("quarkus.management.test-port", Integer.toString(freePort()));
+      return config;
+    }
+  }
+
+  static int managementPort() {
+    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        .getValue("quarkus.management.test-port", Integer.class);
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static java.util.Map<String, String> tokenConfig() {
     return java.util.Map.of(
         "plumbline.api.tokens.test-viewer.role",

@@ -45,8 +45,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ServiceEndToEndTest.Neighbours.class)
 class ServiceEndToEndTest {
 
-  static final int MANAGEMENT_PORT = PrometheusProcess.freePort();
-  static final int ALERTMANAGER_PORT = PrometheusProcess.freePort();
   private static final String RULE = "DBX-WSC-001";
   private static final String SANDBOX_TOKEN = "dapi-plumbline-sandbox-token";
 
@@ -54,9 +52,10 @@ class ServiceEndToEndTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "quarkus.management.test-port", Integer.toString(MANAGEMENT_PORT),
+          "quarkus.management.test-port", Integer.toString(PrometheusProcess.freePort()),
           "plumbline.alert.sinks.alertmanager.type", "alertmanager",
-          "plumbline.alert.sinks.alertmanager.url", "http://127.0.0.1:" + ALERTMANAGER_PORT + "/",
+          "plumbline.alert.sinks.alertmanager.url",
+              "http://127.0.0.1:" + PrometheusProcess.freePort() + "/",
           "plumbline.alert.renotify-interval", "1m",
           "plumbline.alert.resolve-timeout", "10m");
     }
@@ -86,8 +85,17 @@ class ServiceEndToEndTest {
   @Test
   void aHandMadeChangeRaisesTheAlertInPrometheusAndAlertmanagerAndUndoingItResolvesBoth()
       throws Exception {
+    // the ports are the ones the profile put into the configuration the service runs with
+    org.eclipse.microprofile.config.Config config =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig();
+    int managementPort = config.getValue("quarkus.management.test-port", Integer.class);
+    int alertmanagerPort =
+        URI.create(config.getValue("plumbline.alert.sinks.alertmanager.url", String.class))
+            .getPort();
     Path directory = Files.createTempDirectory("plumbline-e2e-");
-    alertmanager = AlertmanagerProcess.start(directory.resolve("alertmanager"), ALERTMANAGER_PORT);
+    alertmanager =
+        AlertmanagerProcess.start(
+            Files.createDirectories(directory.resolve("alertmanager")), alertmanagerPort);
     // the declared estate: compliant, so every alert that fires later comes from the change
     sandbox =
         SandboxServer.start(SandboxOptions.of(DemoScans.estateWith(Set.of())).withPorts(0, 0));
@@ -97,9 +105,9 @@ class ServiceEndToEndTest {
     prometheus =
         PrometheusProcess.start(
             Files.createDirectories(directory.resolve("prometheus")),
-            MANAGEMENT_PORT,
+            managementPort,
             Path.of("deploy/prometheus/plumbline-alerts.yml"),
-            ALERTMANAGER_PORT);
+            alertmanagerPort);
     awaitUntil(
         "Prometheus scrapes the service", () -> prometheus.query("up{job=\"plumbline\"}") == 1.0);
 
