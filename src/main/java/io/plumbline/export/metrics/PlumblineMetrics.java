@@ -80,6 +80,9 @@ public class PlumblineMetrics {
     for (ScanResult result : ScanResult.values()) {
       scans(result); // every result appears at 0, so rate() and increase() see the first one
     }
+    for (String api : List.of("databricks-account", "databricks-workspace", "aws-iam")) {
+      throttled(api); // at 0 from the start, like the scan results above
+    }
     findings = multiGauge("plumbline.findings", "Open findings by severity, rule and verdict");
     workspaceFindings =
         multiGauge("plumbline.workspace.findings", "Open FAIL findings by workspace and severity");
@@ -119,13 +122,8 @@ public class PlumblineMetrics {
               .tags("api", api, "status", status)
               .register(registry)
               .increment(count);
-          Counter throttled =
-              Counter.builder("plumbline.api.throttled")
-                  .description("API calls answered 429 (throttled), by API")
-                  .tags("api", api)
-                  .register(registry);
           if (status.equals("429")) {
-            throttled.increment(count);
+            throttled(api).increment(count);
           }
         });
   }
@@ -177,6 +175,13 @@ public class PlumblineMetrics {
     return Counter.builder("plumbline.findings.new")
         .description("FAIL findings that became open (new or reopened), by severity and rule")
         .tags("severity", severity.name().toLowerCase(Locale.ROOT), "rule", rule)
+        .register(registry);
+  }
+
+  private Counter throttled(String api) {
+    return Counter.builder("plumbline.api.throttled")
+        .description("API calls answered 429 (throttled), by API")
+        .tags("api", api)
         .register(registry);
   }
 
