@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The management port of a running service: the plumbline_* series with the names alert rules
- * rely on, clean for promtool, and readiness that reports the latest scan.
+ * The management port of a running service: the plumbline_* series with the names alert rules rely
+ * on, clean for promtool, and readiness that reports the latest scan.
  */
 @QuarkusTest
 @TestProfile(ServiceUnderTest.Profile.class)

@@ -45,8 +45,8 @@ final class ServiceUnderTest {
   private ServiceUnderTest() {}
 
   /**
-   * Tokens as configuration, and the management interface on a port chosen here, so that tests
-   * can scrape /q/metrics and /q/health (read it back with {@link #managementPort()}).
+   * Tokens as configuration, and the management interface on a port chosen here, so that tests can
+   * scrape /q/metrics and /q/health (read it back with {@link #managementPort()}).
    */
   public static final class Profile implements io.quarkus.test.junit.QuarkusTestProfile {
     @Override

@@ -118,8 +118,7 @@ class ServiceEndToEndTest {
     ScanSummary drifted = awaitScans(2);
     assertThat(drifted.findings(io.plumbline.model.Verdict.FAIL)).isPositive();
 
-    awaitUntil(
-        "Alertmanager holds the direct alert for " + RULE, () -> !directAlerts().isEmpty());
+    awaitUntil("Alertmanager holds the direct alert for " + RULE, () -> !directAlerts().isEmpty());
     JsonNode direct = directAlerts().get(0);
     assertThat(direct.path("labels").path("severity").asText()).isEqualTo("high");
     assertThat(direct.path("labels").path("workspace").asText()).isEqualTo("1000000000000303");
