@@ -49,9 +49,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -227,11 +229,28 @@ public class PlumblineService {
   /** What a scheduled or requested scan does, on whichever replica Quartz chose. */
   private final class Runner implements ScanJobRunner {
 
+    /** The scan a request started, so that an abort records that scan and not another. */
+    private record Active(String scanId, Instant startedAt, AtomicBoolean aborted) {}
+
+    private final Map<String, Active> active = new ConcurrentHashMap<>();
+
     @Override
     public void run(ScanRequest request) {
       Running current = current();
       Instant startedAt = clock.instant();
       String scanId = AuditService.newScanId(startedAt);
+      Active scan = new Active(scanId, startedAt, new AtomicBoolean());
+      active.put(request.requestId(), scan);
+      try {
+        runScan(current, request, scan);
+      } finally {
+        active.remove(request.requestId());
+      }
+    }
+
+    private void runScan(Running current, ScanRequest request, Active scan) {
+      String scanId = scan.scanId();
+      Instant startedAt = scan.startedAt();
       LOG.infof("scan %s started (%s)", scanId, request.trigger());
       try {
         current.policies().reload();
@@ -272,6 +291,11 @@ public class PlumblineService {
                                     current.store(), receipt.events(), outcome.drift()))));
         LOG.infof("scan %s %s", scanId, result.label());
       } catch (RuntimeException e) {
+        if (scan.aborted().get()) {
+          // aborted() has recorded this scan; what it left half-done is not a failure
+          LOG.infof("scan %s stopped after it was aborted: %s", scanId, e.toString());
+          return;
+        }
         Instant finishedAt = clock.instant();
         LOG.errorf("scan %s failed: %s", scanId, e.toString());
         metrics.scanFinished(
@@ -286,11 +310,16 @@ public class PlumblineService {
     public void aborted(ScanRequest request, String reason) {
       Running current = running;
       Instant now = clock.instant();
-      String scanId = AuditService.newScanId(now);
-      metrics.scanFinished(ScanResult.ABORTED, Duration.ZERO, now);
+      Active scan = active.get(request.requestId());
+      String scanId = scan != null ? scan.scanId() : AuditService.newScanId(now);
+      Instant startedAt = scan != null ? scan.startedAt() : request.scheduledAt();
+      if (scan != null) {
+        scan.aborted().set(true);
+      }
+      metrics.scanFinished(ScanResult.ABORTED, Duration.between(startedAt, now), now);
       lastRun = new LastRun(scanId, ScanResult.ABORTED.label(), now, Optional.of(reason));
       if (current != null) {
-        recordQuietly(current, scanId, request.scheduledAt(), ScanStatus.ABORTED, reason);
+        recordQuietly(current, scanId, startedAt, ScanStatus.ABORTED, reason);
       }
     }
   }

@@ -61,16 +61,23 @@ public class PlumblineMetrics {
     this.scanDuration =
         Timer.builder("plumbline.scan.duration")
             .description("Duration of scans run by this replica, collection to stored result")
+            // the buckets docs/metrics.md documents, from a one-second sandbox scan to two hours
             .serviceLevelObjectives(
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(1),
-                Duration.ofMinutes(2),
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(10),
-                Duration.ofMinutes(20),
-                Duration.ofMinutes(30),
-                Duration.ofHours(1))
+                seconds(1),
+                seconds(5),
+                seconds(15),
+                seconds(30),
+                seconds(60),
+                seconds(120),
+                seconds(300),
+                seconds(600),
+                seconds(900),
+                seconds(1200),
+                seconds(1800),
+                seconds(2700),
+                seconds(3600),
+                seconds(5400),
+                seconds(7200))
             .register(registry);
     Gauge.builder(
             "plumbline.scan.last.success.timestamp.seconds", lastSuccess, AtomicReference::get)
@@ -98,9 +105,10 @@ public class PlumblineMetrics {
 
   public void scanFinished(ScanResult result, Duration duration, Instant finishedAt) {
     scans(result).increment();
-    scanDuration.record(duration);
-    // an incomplete scan stored its snapshot and findings: it is not stale, only partial
+    // an incomplete scan stored its snapshot and findings: it is not stale, only partial; failed
+    // and aborted scans stop early, and their durations would only pull the histogram down
     if (result == ScanResult.SUCCESS || result == ScanResult.INCOMPLETE) {
+      scanDuration.record(duration);
       lastSuccess.set((double) finishedAt.getEpochSecond());
     }
   }
@@ -176,6 +184,10 @@ public class PlumblineMetrics {
         .description("FAIL findings that became open (new or reopened), by severity and rule")
         .tags("severity", severity.name().toLowerCase(Locale.ROOT), "rule", rule)
         .register(registry);
+  }
+
+  private static Duration seconds(long seconds) {
+    return Duration.ofSeconds(seconds);
   }
 
   private Counter throttled(String api) {
