@@ -116,7 +116,7 @@ public class HistoryCommand implements Callable<Integer> {
                 "  %-4d %-36s %s  %-10s %s%n",
                 event.seq(),
                 event.scanId(),
-                event.at(),
+                seconds(event.at()),
                 lower(event.kind()),
                 event.verdict().map(HistoryCommand::lower).orElse(""));
           }
@@ -154,7 +154,7 @@ public class HistoryCommand implements Callable<Integer> {
   private static void printScans(PrintWriter out, List<ScanSummary> scans) {
     out.printf("%d scan(s)%n", scans.size());
     out.printf(
-        "  %-4s %-36s %-24s %-10s %9s %6s %7s %6s %5s %8s  %s%n",
+        "  %-4s %-36s %-20s %-10s %9s %6s %7s %6s %5s %8s  %s%n",
         "seq",
         "scan_id",
         "finished_at",
@@ -168,10 +168,10 @@ public class HistoryCommand implements Callable<Integer> {
         "hash");
     for (ScanSummary scan : scans) {
       out.printf(
-          "  %-4d %-36s %-24s %-10s %9d %6d %7d %6d %5d %8d  %s%n",
+          "  %-4d %-36s %-20s %-10s %9d %6d %7d %6d %5d %8d  %s%n",
           scan.seq(),
           scan.scanId(),
-          scan.finishedAt(),
+          seconds(scan.finishedAt()),
           lower(scan.status()),
           scan.resourceCount(),
           scan.findings(Verdict.FAIL),
@@ -198,9 +198,9 @@ public class HistoryCommand implements Callable<Integer> {
           lifecycle.lastVerdict().map(HistoryCommand::lower).orElse("-"),
           lifecycle.resourceAddress(),
           lifecycle.attribute().map(attribute -> " " + attribute).orElse(""),
-          lifecycle.firstSeenAt(),
-          lifecycle.lastSeenAt(),
-          lifecycle.resolvedAt().map(at -> "  resolved " + at).orElse(""),
+          seconds(lifecycle.firstSeenAt()),
+          seconds(lifecycle.lastSeenAt()),
+          lifecycle.resolvedAt().map(at -> "  resolved " + seconds(at)).orElse(""),
           lifecycle.fingerprint());
     }
   }
@@ -280,6 +280,11 @@ public class HistoryCommand implements Callable<Integer> {
     node.put("event", lower(event.kind()));
     event.verdict().ifPresent(verdict -> node.put("verdict", lower(verdict)));
     return node;
+  }
+
+  /** Text output shows whole seconds; JSON keeps the stored precision. */
+  private static Instant seconds(Instant at) {
+    return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
   private static String lower(Enum<?> value) {
