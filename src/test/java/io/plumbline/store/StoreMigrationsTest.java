@@ -24,17 +24,18 @@ class StoreMigrationsTest {
 
   @Test
   void everyMigrationFileIsListed() throws Exception {
-    URL root = getClass().getClassLoader().getResource(Migrations.ROOT);
-    Path directory = Path.of(root.toURI());
-    List<String> files;
-    try (Stream<Path> walk = Files.walk(directory)) {
-      files =
-          walk.filter(path -> path.toString().endsWith(".sql"))
-              .map(path -> directory.relativize(path).toString().replace('\\', '/'))
-              .map(path -> path.replaceFirst("^(h2|postgresql)/", Migrations.VENDOR + "/"))
-              .distinct()
-              .sorted()
-              .toList();
+    List<String> files = new java.util.ArrayList<>();
+    // the store's own migrations and Quartz's job store tables, which the scheduler package owns
+    for (String folder : List.of(Migrations.ROOT, "db/quartz/")) {
+      URL root = getClass().getClassLoader().getResource(folder);
+      Path directory = Path.of(root.toURI());
+      try (Stream<Path> walk = Files.walk(directory)) {
+        walk.filter(path -> path.toString().endsWith(".sql"))
+            .map(path -> folder + directory.relativize(path).toString().replace('\\', '/'))
+            .map(path -> path.replaceFirst("/(h2|postgresql)/", "/" + Migrations.VENDOR + "/"))
+            .distinct()
+            .forEach(files::add);
+      }
     }
 
     assertThat(files).containsExactlyInAnyOrderElementsOf(Migrations.FILES);
