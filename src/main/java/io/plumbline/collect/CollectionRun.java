@@ -182,11 +182,11 @@ public final class CollectionRun {
     }
     try {
       if (!finished.await(settings.deadline().toMillis(), TimeUnit.MILLISECONDS)) {
-        expire();
+        expire("scan deadline of " + settings.deadline() + " passed");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      expire();
+      expire("scan interrupted (the service is stopping)");
     } finally {
       lanes.values().forEach(ExecutorService::shutdownNow);
     }
@@ -195,11 +195,9 @@ public final class CollectionRun {
     return result(Duration.between(start, Instant.now()));
   }
 
-  private void expire() {
+  private void expire(String why) {
     expired = true;
-    LOG.warnf(
-        "scan deadline of %s passed with %d reads unfinished; they are recorded as FAILED",
-        settings.deadline(), inFlight.size());
+    LOG.warnf("%s with %d reads unfinished; they are recorded as FAILED", why, inFlight.size());
     lanes.values().forEach(ExecutorService::shutdownNow);
     for (ExecutorService lane : lanes.values()) {
       try {
