@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,17 +25,18 @@ class StoreMigrationsTest {
 
   @Test
   void everyMigrationFileIsListed() throws Exception {
-    URL root = getClass().getClassLoader().getResource(Migrations.ROOT);
-    Path directory = Path.of(root.toURI());
-    List<String> files;
-    try (Stream<Path> walk = Files.walk(directory)) {
-      files =
-          walk.filter(path -> path.toString().endsWith(".sql"))
-              .map(path -> directory.relativize(path).toString().replace('\\', '/'))
-              .map(path -> path.replaceFirst("^(h2|postgresql)/", Migrations.VENDOR + "/"))
-              .distinct()
-              .sorted()
-              .toList();
+    List<String> files = new ArrayList<>();
+    for (String root : List.of(Migrations.ROOT, "db/quartz/")) {
+      URL url = getClass().getClassLoader().getResource(root);
+      Path directory = Path.of(url.toURI());
+      try (Stream<Path> walk = Files.walk(directory)) {
+        walk.filter(path -> path.toString().endsWith(".sql"))
+            .map(path -> directory.relativize(path).toString().replace('\\', '/'))
+            .map(path -> path.replaceFirst("^(h2|postgresql)/", Migrations.VENDOR + "/"))
+            .map(root::concat)
+            .distinct()
+            .forEach(files::add);
+      }
     }
 
     assertThat(files).containsExactlyInAnyOrderElementsOf(Migrations.FILES);
