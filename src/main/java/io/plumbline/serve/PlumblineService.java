@@ -13,7 +13,7 @@ import io.plumbline.drift.Drift;
 import io.plumbline.export.alert.AlertConfig;
 import io.plumbline.export.alert.AlertDispatcher;
 import io.plumbline.export.alert.FindingEvent;
-import io.plumbline.export.alert.InMemoryNotificationLog;
+import io.plumbline.export.alert.JdbcNotificationLog;
 import io.plumbline.export.alert.ScanEvents;
 import io.plumbline.export.alert.Transition;
 import io.plumbline.export.metrics.PlumblineMetrics;
@@ -125,7 +125,8 @@ public class PlumblineService {
       PolicyReloader policies = new PolicyReloader(evaluation, settings.evaluation(), clock);
       AuditService audit = new AuditService(evaluation, Optional.of(store), clock);
       AlertDispatcher alerts =
-          AlertDispatcher.fromConfig(alertConfig, new InMemoryNotificationLog(), clock);
+          AlertDispatcher.fromConfig(
+              alertConfig, new JdbcNotificationLog(store.dataSource()), clock);
       ScheduledExecutorService refresher =
           Executors.newSingleThreadScheduledExecutor(
               runnable -> {

@@ -24,10 +24,14 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * and a listed migration that is missing fails loudly.
  *
  * <p>A migration lives in {@code db/migration/common/} (one file for both databases, with the
- * column types that differ as placeholders, see {@link Vendor#placeholders()}) or in both {@code
- * db/migration/h2/} and {@code db/migration/postgresql/} (e.g. Quartz's job store tables, whose DDL
- * Quartz ships per database). Add the next one to {@link #FILES} as {@code common/V2__...sql} or
- * {@code {vendor}/V2__...sql}.
+ * column types that differ as placeholders, see {@link Vendor#placeholders()}) or, when its DDL
+ * must differ, in both {@code db/migration/h2/} and {@code db/migration/postgresql/}. Add the next
+ * one to {@link #FILES} as {@code common/V3__...sql} or {@code {vendor}/V3__...sql}.
+ *
+ * <p>The store's own migrations are V1 to V99, Quartz's tables V100. A store that an earlier
+ * release migrated to V100 thus gets a new store migration below its applied version: Flyway runs
+ * it only {@code outOfOrder}; otherwise it refuses to open the store ("resolved migration not
+ * applied").
  */
 final class Migrations {
 
@@ -39,16 +43,21 @@ final class Migrations {
    * 100, written by the scheduler package) live beside the scheduler's other resources.
    */
   static final List<String> FILES =
-      List.of(ROOT + "common/V1__store.sql", "db/quartz/" + VENDOR + "/V100__quartz_tables.sql");
+      List.of(
+          ROOT + "common/V1__store.sql",
+          ROOT + "common/V2__alert_notifications.sql",
+          "db/quartz/" + VENDOR + "/V100__quartz_tables.sql");
 
   private Migrations() {}
 
-  static MigrateResult migrate(DataSource dataSource, Vendor vendor) {
+  /** Runs {@code files}, normally {@link #FILES}. */
+  static MigrateResult migrate(DataSource dataSource, Vendor vendor, List<String> files) {
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
-        .resourceProvider(new ListedResources(vendor))
+        .resourceProvider(new ListedResources(vendor, files))
         .javaMigrationClassProvider(new NoJavaMigrations())
         .placeholders(vendor.placeholders())
+        .outOfOrder(true)
         .table("flyway_schema_history")
         .cleanDisabled(true)
         .load()
@@ -64,8 +73,8 @@ final class Migrations {
 
     private final List<LoadableResource> resources = new ArrayList<>();
 
-    ListedResources(Vendor vendor) {
-      for (String file : FILES) {
+    ListedResources(Vendor vendor, List<String> files) {
+      for (String file : files) {
         resources.add(load(resourceName(file, vendor)));
       }
     }

@@ -57,6 +57,8 @@ abstract class StoreContract {
 
   private static final long WORKSPACE = 1001;
   private static final long OTHER_WORKSPACE = 1002;
+  private static final String QUARTZ_TABLES =
+      "db/quartz/" + Migrations.VENDOR + "/V100__quartz_tables.sql";
 
   private StoreSettings settings;
   private Store store;
@@ -86,12 +88,36 @@ abstract class StoreContract {
     assertThat(
             query(
                 "SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
-                    + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
-        .containsExactly(List.of("1", "true"), List.of("100", "true"));
+                    + " WHERE \"version\" IS NOT NULL"))
+        .containsExactly(List.of("1", "true"), List.of("2", "true"), List.of("100", "true"));
     assertThat(store.scans(Optional.empty()))
         .extracting(ScanSummary::scanId)
         .containsExactly("scan-1");
     assertThat(store.verify().intact()).isTrue();
+  }
+
+  @Test
+  void aStoreAnEarlierReleaseMigratedGetsTheLaterStoreMigrationsBelowQuartzsWhenOpened() {
+    // releases before V2 migrated V1 and Quartz's V100; V2 then comes below the applied version
+    StoreSettings earlier = database().freshStore();
+    try (Store previous = Store.open(earlier, List.of(Migrations.FILES.get(0), QUARTZ_TABLES))) {
+      previous.record(scan("scan-1", day(0), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1"))));
+    }
+
+    try (Store upgraded = Store.open(earlier)) {
+      assertThat(
+              query(
+                  upgraded,
+                  "SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
+                      + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
+          .containsExactly(List.of("1", "true"), List.of("100", "true"), List.of("2", "true"));
+      assertThat(query(upgraded, "SELECT COUNT(*) FROM alert_notifications"))
+          .containsExactly(List.of("0"));
+      assertThat(upgraded.scans(Optional.empty()))
+          .extracting(ScanSummary::scanId)
+          .containsExactly("scan-1");
+      assertThat(upgraded.verify().intact()).isTrue();
+    }
   }
 
   @Test
@@ -731,6 +757,10 @@ abstract class StoreContract {
   }
 
   private List<List<String>> query(String sql) {
+    return query(store, sql);
+  }
+
+  private static List<List<String>> query(Store store, String sql) {
     List<List<String>> rows = new ArrayList<>();
     try (Connection connection = store.dataSource().getConnection();
         Statement statement = connection.createStatement();

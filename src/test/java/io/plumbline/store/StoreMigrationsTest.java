@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,15 +25,15 @@ class StoreMigrationsTest {
 
   @Test
   void everyMigrationFileIsListed() throws Exception {
-    List<String> files = new java.util.ArrayList<>();
-    // the store's own migrations and Quartz's job store tables, which the scheduler package owns
-    for (String folder : List.of(Migrations.ROOT, "db/quartz/")) {
-      URL root = getClass().getClassLoader().getResource(folder);
-      Path directory = Path.of(root.toURI());
+    List<String> files = new ArrayList<>();
+    for (String root : List.of(Migrations.ROOT, "db/quartz/")) {
+      URL url = getClass().getClassLoader().getResource(root);
+      Path directory = Path.of(url.toURI());
       try (Stream<Path> walk = Files.walk(directory)) {
         walk.filter(path -> path.toString().endsWith(".sql"))
-            .map(path -> folder + directory.relativize(path).toString().replace('\\', '/'))
-            .map(path -> path.replaceFirst("/(h2|postgresql)/", "/" + Migrations.VENDOR + "/"))
+            .map(path -> directory.relativize(path).toString().replace('\\', '/'))
+            .map(path -> path.replaceFirst("^(h2|postgresql)/", Migrations.VENDOR + "/"))
+            .map(root::concat)
             .distinct()
             .forEach(files::add);
       }

@@ -10,8 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Where a test's store lives: a fresh H2 file, or a fresh database of an embedded PostgreSQL. */
-interface TestDatabase extends AutoCloseable {
+/**
+ * Where a test's store lives: a fresh H2 file, or a fresh database of an embedded PostgreSQL.
+ * Public for the tests of what else keeps its state in the store (the alert notification log).
+ */
+public interface TestDatabase extends AutoCloseable {
 
   /** Settings of an empty store no other test uses. */
   StoreSettings freshStore();

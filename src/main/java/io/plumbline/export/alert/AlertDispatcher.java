@@ -2,6 +2,7 @@ package io.plumbline.export.alert;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plumbline.error.PlumblineException;
 import io.plumbline.export.alert.DispatchReport.SinkOutcome;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Verdict;
@@ -82,17 +83,32 @@ public final class AlertDispatcher {
   }
 
   /**
-   * Sends what {@code scan} calls for to every sink. A sink that fails is reported in the result
-   * and logged once; it never fails the scan.
+   * Sends what {@code scan} calls for to every sink. A sink that fails, or whose entries the
+   * notification log cannot read or write, is reported in the result and logged once; it never
+   * fails the scan.
    */
   public synchronized DispatchReport dispatch(ScanEvents scan) {
     Instant now = clock.instant();
     List<FindingEvent> events = distinct(scan.events());
     List<SinkOutcome> outcomes = new ArrayList<>();
     for (SinkRoute route : routes) {
-      outcomes.add(dispatch(route, scan, events, now));
+      outcomes.add(dispatchOrReport(route, scan, events, now));
     }
     return new DispatchReport(scan.scanId(), outcomes);
+  }
+
+  private SinkOutcome dispatchOrReport(
+      SinkRoute route, ScanEvents scan, List<FindingEvent> events, Instant now) {
+    try {
+      return dispatch(route, scan, events, now);
+    } catch (PlumblineException e) {
+      // the notification log failed (its database, or a malformed entry): the scan is recorded
+      // already and the other sinks need not wait; this one catches up at a later scan
+      LOG.errorf(
+          "alerts of scan %s for sink %s stopped, to be sent at a later scan: %s",
+          scan.scanId(), route.name(), e.getMessage());
+      return new SinkOutcome(route.name(), 0, 0, false, Optional.of(e.getMessage()));
+    }
   }
 
   private SinkOutcome dispatch(

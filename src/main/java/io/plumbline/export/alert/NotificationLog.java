@@ -8,6 +8,9 @@ import java.util.Optional;
  * de-duplication, reminders and resolves. It must outlive a restart for those to survive one (an
  * in-memory log forgets, and the alerts it forgot are then neither reminded nor resolved; see
  * docs/alerts.md).
+ *
+ * <p>A log that cannot read or write its storage throws a {@link
+ * io.plumbline.error.PlumblineException}, which the dispatcher reports as that sink's failure.
  */
 public interface NotificationLog {
 

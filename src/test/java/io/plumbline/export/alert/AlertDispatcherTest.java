@@ -9,6 +9,8 @@ import static io.plumbline.export.alert.AlertFixtures.ipAccessListsOff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.error.ErrorKind;
+import io.plumbline.error.PlumblineException;
 import io.plumbline.export.alert.DispatchReport.SinkOutcome;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Severity;
@@ -288,6 +290,61 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void aSinkWhoseNotificationLogFailsIsReportedAndTheOtherSinksAreServed() {
+    NotificationLog failingForPager =
+        new NotificationLog() {
+          @Override
+          public Optional<Notification> find(String sink, String fingerprint) {
+            check(sink);
+            return log.find(sink, fingerprint);
+          }
+
+          @Override
+          public List<Notification> owedResolves(String sink) {
+            check(sink);
+            return log.owedResolves(sink);
+          }
+
+          @Override
+          public void save(Notification notification) {
+            check(notification.sink());
+            log.save(notification);
+          }
+
+          @Override
+          public void remove(String sink, String fingerprint) {
+            check(sink);
+            log.remove(sink, fingerprint);
+          }
+
+          private void check(String sink) {
+            if (sink.equals("pager")) {
+              throw new PlumblineException(
+                  ErrorKind.EXTERNAL, "malformed alert notification of sink \"pager\"");
+            }
+          }
+        };
+    dispatcher =
+        dispatcher(
+            failingForPager, webhook("pager", Severity.HIGH), webhook("channel", Severity.HIGH));
+
+    DispatchReport report = scan(event(Transition.NEW, ipAccessListsOff(1001)));
+
+    assertThat(report.sink("pager").orElseThrow())
+        .isEqualTo(
+            new SinkOutcome(
+                "pager",
+                0,
+                0,
+                false,
+                Optional.of("malformed alert notification of sink \"pager\"")));
+    assertThat(report.sink("channel").orElseThrow().delivered()).isTrue();
+    assertThat(receiver.requests())
+        .extracting(RecordingReceiver.Request::path)
+        .containsExactly(SECRET_PATH + "/channel");
+  }
+
+  @Test
   void aSinkAnswering503IsRetriedUntilItAccepts() {
     receiver.answer(503, 503);
 
@@ -413,6 +470,10 @@ class AlertDispatcherTest {
   }
 
   private AlertDispatcher dispatcher(SinkRoute... routes) {
+    return dispatcher(log, routes);
+  }
+
+  private AlertDispatcher dispatcher(NotificationLog notificationLog, SinkRoute... routes) {
     return new AlertDispatcher(
         List.of(routes),
         new AlertSettings(
@@ -420,7 +481,7 @@ class AlertDispatcherTest {
             Duration.ofHours(12),
             Optional.of(URI.create("https://runbooks.example.com/plumbline/")),
             Optional.of(URI.create("https://plumbline.example.com/findings"))),
-        log,
+        notificationLog,
         clock);
   }
 

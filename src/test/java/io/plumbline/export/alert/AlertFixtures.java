@@ -5,6 +5,8 @@ import io.plumbline.model.Finding;
 import io.plumbline.model.Scope;
 import io.plumbline.model.Severity;
 import io.plumbline.model.Verdict;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +50,26 @@ final class AlertFixtures {
 
   static FindingEvent changed(Transition transition, Finding finding, String whatChanged) {
     return new FindingEvent(transition, finding, Optional.of(whatChanged), Optional.empty());
+  }
+
+  /** A first notification with every optional part present, as the dispatcher builds it. */
+  static Alert firingAlert(String fingerprint) {
+    return new Alert(
+        fingerprint,
+        AlertStatus.FIRING,
+        Transition.NEW,
+        "DBX-WS-001",
+        Severity.HIGH,
+        Scope.workspace(1001),
+        "workspace_conf",
+        "workspace-conf",
+        "IP access lists are disabled",
+        Optional.of("enableIpAccessLists: true -> false"),
+        "drift:workspace_conf:enableIpAccessLists:true->false",
+        Optional.of(URI.create("https://runbooks.example.com/plumbline/DBX-WS-001")),
+        Optional.of(URI.create("https://plumbline.example.com/findings")),
+        START,
+        START.plus(Duration.ofHours(12)));
   }
 
   static ScanEvents scan(String scanId, Instant at, FindingEvent... events) {
