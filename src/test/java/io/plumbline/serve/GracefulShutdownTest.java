@@ -88,7 +88,10 @@ class GracefulShutdownTest {
       assertThat(scans.get(0).error()).isPresent();
       assertThat(reopened.verify().intact()).isTrue();
     }
-    assertThat(service.lastRun()).get().extracting(PlumblineService.LastRun::result).isEqualTo("aborted");
+    assertThat(service.lastRun())
+        .get()
+        .extracting(PlumblineService.LastRun::result)
+        .isEqualTo("aborted");
   }
 
   private void awaitRunningScan() throws InterruptedException {
