@@ -52,10 +52,11 @@ class ServiceEndToEndTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "quarkus.management.test-port", Integer.toString(PrometheusProcess.freePort()),
+          "quarkus.management.test-port",
+              Integer.toString(io.plumbline.testing.LoopbackServer.freePort()),
           "plumbline.alert.sinks.alertmanager.type", "alertmanager",
           "plumbline.alert.sinks.alertmanager.url",
-              "http://127.0.0.1:" + PrometheusProcess.freePort() + "/",
+              "http://127.0.0.1:" + io.plumbline.testing.LoopbackServer.freePort() + "/",
           "plumbline.alert.renotify-interval", "1m",
           "plumbline.alert.resolve-timeout", "10m");
     }

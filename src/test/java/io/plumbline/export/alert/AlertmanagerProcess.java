@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.testing.LoopbackServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,31 +14,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Alertmanager on loopback, started from the prometheus-alertmanager binary (Debian package
  * prometheus-alertmanager; the system property plumbline.alertmanager names another binary).
  */
-public final class AlertmanagerProcess implements AutoCloseable {
+public final class AlertmanagerProcess extends LoopbackServer {
 
   private static final List<String> CANDIDATES =
       List.of("/usr/bin/prometheus-alertmanager", "/usr/local/bin/alertmanager");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Process process;
-  private final Path logFile;
-  private final URI url;
   private final HttpClient client = HttpClient.newHttpClient();
 
-  private AlertmanagerProcess(Process process, Path logFile, URI url) {
-    this.process = process;
-    this.logFile = logFile;
-    this.url = url;
+  private AlertmanagerProcess(List<String> command, Path logFile, int port)
+      throws IOException, InterruptedException {
+    super("Alertmanager", command, logFile, port);
   }
 
   public static AlertmanagerProcess start(Path directory) throws IOException, InterruptedException {
@@ -60,26 +52,16 @@ public final class AlertmanagerProcess implements AutoCloseable {
                             + " or name the binary with -Dplumbline.alertmanager=PATH"));
     Path config = directory.resolve("alertmanager.yml");
     Files.writeString(config, "route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n");
-    Path logFile = directory.resolve("alertmanager.log");
-    Process process =
-        new ProcessBuilder(
-                binary.toString(),
-                "--config.file=" + config,
-                "--storage.path=" + Files.createDirectories(directory.resolve("data")),
-                "--web.listen-address=127.0.0.1:" + port,
-                // an empty address disables clustering, which would otherwise bind 0.0.0.0:9094
-                "--cluster.listen-address=")
-            .redirectErrorStream(true)
-            .redirectOutput(logFile.toFile())
-            .start();
-    AlertmanagerProcess alertmanager =
-        new AlertmanagerProcess(process, logFile, URI.create("http://127.0.0.1:" + port + "/"));
-    alertmanager.awaitReady();
-    return alertmanager;
-  }
-
-  public URI url() {
-    return url;
+    return new AlertmanagerProcess(
+        List.of(
+            binary.toString(),
+            "--config.file=" + config,
+            "--storage.path=" + Files.createDirectories(directory.resolve("data")),
+            "--web.listen-address=127.0.0.1:" + port,
+            // an empty address disables clustering, which would otherwise bind 0.0.0.0:9094
+            "--cluster.listen-address="),
+        directory.resolve("alertmanager.log"),
+        port);
   }
 
   /** The alerts Alertmanager holds as active whose label {@code name} is {@code value}. */
@@ -88,7 +70,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
     String filter = URLEncoder.encode(name + "=\"" + value + "\"", StandardCharsets.UTF_8);
     HttpResponse<String> response =
         client.send(
-            HttpRequest.newBuilder(url.resolve("api/v2/alerts?active=true&filter=" + filter))
+            HttpRequest.newBuilder(url().resolve("api/v2/alerts?active=true&filter=" + filter))
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -97,49 +79,11 @@ public final class AlertmanagerProcess implements AutoCloseable {
     return Arrays.asList(JSON.treeToValue(alerts, JsonNode[].class));
   }
 
-  private void awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        fail("Alertmanager exited with " + process.exitValue() + ":\n" + Files.readString(logFile));
-      }
-      try {
-        HttpResponse<Void> response =
-            client.send(
-                HttpRequest.newBuilder(url.resolve("-/ready"))
-                    .timeout(Duration.ofSeconds(1))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    fail("Alertmanager not ready within 30s:\n" + Files.readString(logFile));
-  }
-
   private static Optional<Path> binary() {
     String named = System.getProperty("plumbline.alertmanager");
     if (named != null) {
       return Optional.of(Path.of(named)).filter(Files::isExecutable);
     }
     return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
   }
 }
