@@ -122,9 +122,11 @@ final class PostureReader {
     if (lifecycle.waived()) {
       return "waived";
     }
-    return lifecycle.lastVerdict().filter(verdict -> verdict == Verdict.UNKNOWN).isPresent()
-        ? "unknown"
-        : "fail";
+    // an open finding whose data could not be read this time has no verdict, or UNKNOWN: it is
+    // not known to fail, and it is not resolved either
+    return lifecycle.lastVerdict().filter(verdict -> verdict == Verdict.FAIL).isPresent()
+        ? "fail"
+        : "unknown";
   }
 
   private static String lower(Enum<?> value) {
