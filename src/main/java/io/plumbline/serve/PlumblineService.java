@@ -6,8 +6,12 @@ import io.plumbline.audit.AuditService;
 import io.plumbline.audit.EvaluationService;
 import io.plumbline.audit.PolicyReloader;
 import io.plumbline.audit.ScanOutcome;
+import io.plumbline.collect.ApiNames;
 import io.plumbline.collect.CollectPlan;
+import io.plumbline.collect.ResourceTypeSpec;
 import io.plumbline.collect.ScanProgress;
+import io.plumbline.collect.aws.IamCollector;
+import io.plumbline.collect.databricks.DatabricksCollector;
 import io.plumbline.drift.ChangeGroup;
 import io.plumbline.drift.Drift;
 import io.plumbline.export.alert.AlertConfig;
@@ -147,6 +151,7 @@ public class PlumblineService {
           .reduce((earlier, later) -> later)
           .ifPresent(latest -> metrics.lastSuccessfulScan(latest.finishedAt()));
       metrics.rules(policies.current().engine().rules());
+      metrics.apis(declaredApis());
       refreshPosture();
       refresher.scheduleWithFixedDelay(
           this::refreshQuietly,
@@ -323,6 +328,22 @@ public class PlumblineService {
         recordQuietly(current, scanId, startedAt, ScanStatus.ABORTED, reason);
       }
     }
+  }
+
+  /** The api label values of every call the collectors declare (ApiNames, docs/metrics.md). */
+  static Set<String> declaredApis() {
+    Set<String> names = new java.util.TreeSet<>();
+    List<ResourceTypeSpec> specs = new ArrayList<>(DatabricksCollector.declaredResourceTypes());
+    specs.addAll(IamCollector.declaredResourceTypes());
+    for (ResourceTypeSpec spec : specs) {
+      for (String call : spec.apiCalls()) {
+        names.add(
+            call.startsWith("iam:")
+                ? ApiNames.aws("IAM", call.substring("iam:".length()))
+                : ApiNames.databricks(call.substring(call.indexOf(' ') + 1)));
+      }
+    }
+    return names;
   }
 
   private static List<Finding> opened(ScanOutcome outcome) {

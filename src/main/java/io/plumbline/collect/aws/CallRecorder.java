@@ -2,6 +2,7 @@ package io.plumbline.collect.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plumbline.collect.ApiNames;
 import io.plumbline.collect.CallStats;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Records every HTTP attempt the SDK makes, its own retries included, in {@link CallStats}: the
@@ -24,8 +26,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * find its code (and handed on unchanged).
  */
 final class CallRecorder implements ExecutionInterceptor {
-
-  static final String API = "aws-iam";
 
   /**
    * Whether an attempt was sent and no response has been seen for it yet. The SDK keeps attribute
@@ -52,7 +52,7 @@ final class CallRecorder implements ExecutionInterceptor {
       Context.BeforeTransmission context, ExecutionAttributes attributes) {
     // the previous attempt of this execution never got a response (I/O error, timeout)
     if (Boolean.TRUE.equals(attributes.getAttribute(AWAITING_RESPONSE))) {
-      stats.call(API, 0);
+      stats.call(api(attributes), 0);
     }
     attributes.putAttribute(AWAITING_RESPONSE, true);
   }
@@ -62,7 +62,7 @@ final class CallRecorder implements ExecutionInterceptor {
       Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
     attributes.putAttribute(AWAITING_RESPONSE, false);
     int status = context.httpResponse().statusCode();
-    stats.call(API, status);
+    stats.call(api(attributes), status);
     Optional<InputStream> body = context.responseBody();
     if (status < 400) {
       return body;
@@ -91,8 +91,15 @@ final class CallRecorder implements ExecutionInterceptor {
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     if (Boolean.TRUE.equals(attributes.getAttribute(AWAITING_RESPONSE))) {
-      stats.call(API, 0);
+      stats.call(api(attributes), 0);
       attributes.putAttribute(AWAITING_RESPONSE, false);
     }
+  }
+
+  /** {@code aws.iam.list_roles}, {@code aws.sts.assume_role}: see {@link ApiNames}. */
+  static String api(ExecutionAttributes attributes) {
+    return ApiNames.aws(
+        attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
   }
 }

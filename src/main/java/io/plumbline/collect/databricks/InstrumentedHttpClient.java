@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.databricks.sdk.core.http.HttpClient;
 import com.databricks.sdk.core.http.Request;
 import com.databricks.sdk.core.http.Response;
+import io.plumbline.collect.ApiNames;
 import io.plumbline.collect.CallStats;
 import io.plumbline.collect.ClientRateLimiter;
 import java.io.IOException;
@@ -25,8 +26,6 @@ import java.util.regex.Pattern;
 final class InstrumentedHttpClient implements HttpClient {
 
   static final String WORKSPACE_HEADER = "X-Databricks-Workspace-Id";
-  static final String ACCOUNT_API = "databricks-account";
-  static final String WORKSPACE_API = "databricks-workspace";
 
   /** Endpoint families with a published rate limit; everything else is {@link #UNLIMITED}. */
   static final String ACCOUNT_SCIM_GET = "account_scim_get";
@@ -74,7 +73,7 @@ final class InstrumentedHttpClient implements HttpClient {
     String family = family(request.getMethod(), path);
     String scope =
         scope(path, header(request.getHeaders(), WORKSPACE_HEADER), workspace, accountScope);
-    String api = scope.equals(accountScope) ? ACCOUNT_API : WORKSPACE_API;
+    String api = ApiNames.databricks(path);
     try {
       long waited = rateLimiter.acquire(family, scope);
       if (waited > 0) {

@@ -87,9 +87,6 @@ public class PlumblineMetrics {
     for (ScanResult result : ScanResult.values()) {
       scans(result); // every result appears at 0, so rate() and increase() see the first one
     }
-    for (String api : List.of("databricks-account", "databricks-workspace", "aws-iam")) {
-      throttled(api); // at 0 from the start, like the scan results above
-    }
     findings = multiGauge("plumbline.findings", "Open findings by severity, rule and verdict");
     workspaceFindings =
         multiGauge("plumbline.workspace.findings", "Open FAIL findings by workspace and severity");
@@ -164,6 +161,14 @@ public class PlumblineMetrics {
     driftChanges.register(rows("kind", posture.driftChanges()), true);
     coverage.register(rows("workspace", posture.coverageRatio()), true);
     waiversExpiring.register(rows("within", posture.waiversExpiring()), true);
+  }
+
+  /**
+   * Exports plumbline_api_throttled_total at 0 for every API the collectors declare, so that the
+   * first throttle of an API is an increase that alert rules can see.
+   */
+  public void apis(java.util.Collection<String> names) {
+    names.forEach(this::throttled);
   }
 
   /**

@@ -326,8 +326,12 @@ class DatabricksCollectorTest {
   void everyHttpRequestIsCountedIncludingWorkspaceCallsThroughTheAccountHost() {
     assertThat(collection.stats().calls()).isEqualTo(requestsServed);
     assertThat(collection.stats().callsByApiAndStatus())
-        .containsKey("databricks-account 200")
-        .containsKey("databricks-workspace 200");
+        .containsKey("account.workspaces 200")
+        .containsKey("account.scim.groups 200")
+        .containsKey("workspace.workspace_conf 200")
+        .containsKey("workspace.unity_catalog.catalogs 200");
+    assertThat(collection.stats().callsByApiAndStatus().keySet())
+        .noneMatch(key -> key.startsWith("account.other") || key.startsWith("workspace.other"));
     assertThat(collection.stats().throttledCount()).isZero();
   }
 

@@ -71,7 +71,7 @@ class InstrumentedHttpClientTest {
 
     assertThat(collection.stats().throttledCount()).isPositive();
     assertThat(collection.stats().throttledCount()).isEqualTo(sandbox.requestCount(GROUP_GET, 429));
-    assertThat(collection.stats().callsByApiAndStatus()).containsKey("databricks-account 429");
+    assertThat(collection.stats().callsByApiAndStatus()).containsKey("account.scim.groups 429");
   }
 
   @Test
