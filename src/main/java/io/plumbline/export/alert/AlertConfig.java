@@ -57,9 +57,11 @@ public interface AlertConfig {
   Duration resolveTimeout();
 
   /**
-   * Runbooks, one page per rule: the rule id is appended to this URL, e.g.
-   * https://runbooks.example.com/plumbline/DBX-WS-001. No runbook link when absent.
+   * Runbooks, one per rule: the rule id is appended to this URL, as a path segment
+   * (https://runbooks.example.com/plumbline/DBX-WS-001) or, when the URL ends in {@code #}, as the
+   * anchor. The default is the rule page of this repository, docs/rules.md.
    */
+  @WithDefault("https://github.com/plumbline/plumbline/blob/main/docs/rules.md#")
   Optional<URI> runbookBaseUrl();
 
   /** A link back to plumbline (its findings page), Alertmanager's generatorURL. */

@@ -33,17 +33,30 @@ public record AlertSettings(
     }
   }
 
+  /** The rule page of this repository, docs/rules.md: each rule's section is its runbook. */
+  public static final URI DEFAULT_RUNBOOK_BASE_URL =
+      URI.create("https://github.com/plumbline/plumbline/blob/main/docs/rules.md#");
+
   public static AlertSettings defaults() {
     return new AlertSettings(
-        Duration.ofHours(4), Duration.ofHours(12), Optional.empty(), Optional.empty());
+        Duration.ofHours(4),
+        Duration.ofHours(12),
+        Optional.of(DEFAULT_RUNBOOK_BASE_URL),
+        Optional.empty());
   }
 
-  /** The runbook of a rule: the base URL with the rule id appended as a path segment. */
+  /**
+   * The runbook of a rule: the base URL with the rule id appended as the anchor when the base ends
+   * in {@code #}, else as a path segment.
+   */
   public Optional<URI> runbookUrl(String ruleId) {
     return runbookBaseUrl.map(
         base -> {
           String text = base.toString();
           String segment = URLEncoder.encode(ruleId, StandardCharsets.UTF_8).replace("+", "%20");
+          if (text.endsWith("#")) {
+            return URI.create(text + segment);
+          }
           return URI.create(text.endsWith("/") ? text + segment : text + "/" + segment);
         });
   }

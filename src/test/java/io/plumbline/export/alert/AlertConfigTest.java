@@ -34,7 +34,7 @@ class AlertConfigTest {
     assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.retry().maxAttempts()).isEqualTo(3);
     assertThat(config.retry().backoff()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(config.runbookBaseUrl()).isEmpty();
+    assertThat(config.runbookBaseUrl()).contains(AlertSettings.DEFAULT_RUNBOOK_BASE_URL);
     assertThat(AlertSinks.routes(config, name -> null)).isEmpty();
     assertThat(AlertSinks.settings(config)).isEqualTo(AlertSettings.defaults());
   }
@@ -154,7 +154,11 @@ class AlertConfigTest {
 
     assertThat(settings.runbookUrl("DBX-WS-001"))
         .contains(URI.create("https://wiki.example.com/runbooks/DBX-WS-001"));
-    assertThat(AlertSettings.defaults().runbookUrl("DBX-WS-001")).isEmpty();
+    // by default the rule's section of docs/rules.md, by its anchor
+    assertThat(AlertSettings.defaults().runbookUrl("DBX-WS-001"))
+        .contains(
+            URI.create(
+                "https://github.com/plumbline/plumbline/blob/main/docs/rules.md#DBX-WS-001"));
   }
 
   private static AlertConfig config(Map<String, String> properties) {
