@@ -17,7 +17,6 @@ import io.plumbline.store.ReportFile;
 import io.plumbline.store.ScanReceipt;
 import io.plumbline.store.ScanRecord;
 import io.plumbline.store.ScanStatus;
-import io.plumbline.store.ScanSummary;
 import io.plumbline.store.Store;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -147,14 +146,7 @@ public final class AuditService {
   }
 
   private static Optional<Snapshot> previousSnapshot(Store history) {
-    // the latest scan that has a snapshot: an aborted or failed scan in between changes nothing
-    List<ScanSummary> scans = history.scans(Optional.empty());
-    for (int index = scans.size() - 1; index >= 0; index--) {
-      if (scans.get(index).status().hasSnapshot()) {
-        return history.snapshot(scans.get(index).scanId());
-      }
-    }
-    return Optional.empty();
+    return history.latestWithSnapshot().flatMap(latest -> history.snapshot(latest.scanId()));
   }
 
   private static Drift diff(Snapshot before, Snapshot after) {

@@ -146,9 +146,8 @@ public class PlumblineService {
               new Runner());
       running =
           new Running(settings, store, evaluation, policies, audit, alerts, scheduler, refresher);
-      store.scans(Optional.empty()).stream()
-          .filter(scan -> scan.status().hasSnapshot())
-          .reduce((earlier, later) -> later)
+      store
+          .latestWithSnapshot()
           .ifPresent(latest -> metrics.lastSuccessfulScan(latest.finishedAt()));
       metrics.rules(policies.current().engine().rules());
       metrics.apis(declaredApis());

@@ -2,15 +2,14 @@ package io.plumbline.serve;
 
 import io.plumbline.export.metrics.Posture;
 import io.plumbline.model.ChangeKind;
-import io.plumbline.model.Coverage;
 import io.plumbline.model.Severity;
-import io.plumbline.model.Snapshot;
 import io.plumbline.model.Verdict;
 import io.plumbline.policy.WaiverState;
 import io.plumbline.store.AppliedWaiver;
 import io.plumbline.store.Lifecycle;
 import io.plumbline.store.LifecycleFilter;
 import io.plumbline.store.ScanSummary;
+import io.plumbline.store.ScopeCoverage;
 import io.plumbline.store.Store;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,7 +47,7 @@ final class PostureReader {
       drift.put(kind.label(), 0L);
     }
     Map<String, Double> coverage = new HashMap<>();
-    Optional<ScanSummary> withSnapshot = latestWithSnapshot(store, latest);
+    Optional<ScanSummary> withSnapshot = store.latestWithSnapshot();
     if (withSnapshot.isPresent()) {
       String scanId = withSnapshot.get().scanId();
       store
@@ -56,7 +55,9 @@ final class PostureReader {
           .ifPresent(
               changes ->
                   changes.countsByKind().forEach((kind, count) -> drift.put(kind.label(), count)));
-      store.snapshot(scanId).ifPresent(snapshot -> coverage.putAll(coverageRatio(snapshot)));
+      for (ScopeCoverage scope : store.coverageByScope(scanId)) {
+        coverage.put(scope.scope().toString(), scope.ratio());
+      }
     }
     // every scope the latest scan read shows all five severities, so a cleaned-up workspace
     // reads 0 instead of vanishing
@@ -87,35 +88,6 @@ final class PostureReader {
       }
     }
     return new Posture(findingCounts, workspaceCounts, drift, coverage, expiring);
-  }
-
-  static Map<String, Double> coverageRatio(Snapshot snapshot) {
-    Map<String, long[]> counts = new TreeMap<>();
-    for (Coverage entry : snapshot.coverage()) {
-      String label = entry.scope().toString();
-      long[] pair = counts.computeIfAbsent(label, key -> new long[2]);
-      pair[1]++;
-      if (entry.isComplete()) {
-        pair[0]++;
-      }
-    }
-    Map<String, Double> ratios = new TreeMap<>();
-    counts.forEach(
-        (label, pair) -> ratios.put(label, pair[1] == 0 ? 1.0 : (double) pair[0] / pair[1]));
-    return ratios;
-  }
-
-  private static Optional<ScanSummary> latestWithSnapshot(Store store, ScanSummary latest) {
-    if (latest.status().hasSnapshot()) {
-      return Optional.of(latest);
-    }
-    List<ScanSummary> scans = store.scans(Optional.empty());
-    for (int index = scans.size() - 1; index >= 0; index--) {
-      if (scans.get(index).status().hasSnapshot()) {
-        return Optional.of(scans.get(index));
-      }
-    }
-    return Optional.empty();
   }
 
   private static String verdictLabel(Lifecycle lifecycle) {

@@ -9,6 +9,7 @@ import io.agroal.api.security.SimplePassword;
 import io.plumbline.drift.Drift;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.model.Scope;
 import io.plumbline.model.Snapshot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -236,6 +237,43 @@ public final class Store implements AutoCloseable {
             connection -> StoreReader.scans(connection, "seq = (SELECT MAX(seq) FROM scans)"))
         .stream()
         .findFirst();
+  }
+
+  /**
+   * The latest scan that stored a snapshot (COMPLETE or INCOMPLETE): what the next scan is diffed
+   * against, and what gauges show; an aborted or failed scan after it changes neither.
+   */
+  public Optional<ScanSummary> latestWithSnapshot() {
+    return read(
+            "cannot read the latest scan with a snapshot",
+            connection ->
+                StoreReader.scans(
+                    connection, "seq = (SELECT MAX(seq) FROM scans WHERE snapshot_id IS NOT NULL)"))
+        .stream()
+        .findFirst();
+  }
+
+  /** Per scope, how many resource types the scan read completely: a query, not a decompression. */
+  public List<ScopeCoverage> coverageByScope(String scanId) {
+    return read(
+        "cannot read the coverage of scan " + scanId,
+        connection -> {
+          List<ScopeCoverage> coverage = new ArrayList<>();
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT scope, SUM(CASE WHEN status = 'COMPLETE' THEN 1 ELSE 0 END), COUNT(*)"
+                      + " FROM coverage WHERE scan_id = ? GROUP BY scope ORDER BY scope")) {
+            statement.setString(1, scanId);
+            try (ResultSet rows = statement.executeQuery()) {
+              while (rows.next()) {
+                coverage.add(
+                    new ScopeCoverage(
+                        Scope.parse(rows.getString(1)), rows.getLong(2), rows.getLong(3)));
+              }
+            }
+          }
+          return coverage;
+        });
   }
 
   /** The scan's snapshot, as it was recorded; empty for a scan without one or not stored. */

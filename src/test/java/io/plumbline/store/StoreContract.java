@@ -211,6 +211,11 @@ abstract class StoreContract {
     assertThat(onlyLifecycle().lastVerdict()).isEmpty();
     assertThat(store.scan("scan-2").orElseThrow().status()).isEqualTo(ScanStatus.INCOMPLETE);
     assertThat(store.scan("scan-2").orElseThrow().failedCoverageCount()).isEqualTo(1);
+    assertThat(store.coverageByScope("scan-2"))
+        .containsExactly(new ScopeCoverage(Scope.workspace(OTHER_WORKSPACE), 0, 1));
+    assertThat(store.coverageByScope("scan-2").get(0).ratio()).isZero();
+    assertThat(store.coverageByScope("scan-3"))
+        .containsExactly(new ScopeCoverage(Scope.workspace(WORKSPACE), 1, 1));
 
     // read completely and gone: now it is resolved
     Snapshot readCompletely =
@@ -261,6 +266,8 @@ abstract class StoreContract {
     assertThat(store.snapshot("scan-2")).isEmpty();
     assertThat(store.scan("scan-2").orElseThrow().error()).contains("shutting down");
     assertThat(store.latest()).map(ScanSummary::scanId).contains("scan-2");
+    // what the next scan is diffed against, and what gauges show, is the scan before it
+    assertThat(store.latestWithSnapshot()).map(ScanSummary::scanId).contains("scan-1");
     assertThat(onlyLifecycle().state()).isEqualTo(LifecycleState.OPEN);
     assertThat(onlyLifecycle().lastSeenScan()).isEqualTo("scan-1");
     assertThat(store.verify().intact()).isTrue();
