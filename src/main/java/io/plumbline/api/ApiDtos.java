@@ -1,6 +1,11 @@
 package io.plumbline.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Verdict;
 import io.plumbline.policy.RuleMetadata;
@@ -21,8 +26,20 @@ import java.util.Map;
 /**
  * The JSON shapes of /api/v1 (snake_case keys, ISO-8601 times, lower-case enum values). They are a
  * contract with API clients, kept apart from the domain records so that those can change freely.
+ * {@code plumbline history --format json} prints the same shapes ({@link #JSON}).
  */
 public final class ApiDtos {
+
+  /**
+   * How these shapes are written outside the service (the service's mapper is configured alike).
+   */
+  public static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .registerModule(new Jdk8Module())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   private ApiDtos() {}
 
@@ -41,7 +58,7 @@ public final class ApiDtos {
       Map<String, Long> events,
       String rowHash) {
 
-    static Scan of(ScanSummary summary) {
+    public static Scan of(ScanSummary summary) {
       Map<String, Long> findings = new LinkedHashMap<>();
       for (Verdict verdict : Verdict.values()) {
         findings.put(lower(verdict), summary.findings(verdict));
@@ -121,7 +138,7 @@ public final class ApiDtos {
       int reopenCount,
       List<Event> history) {
 
-    static LifecycleView of(Lifecycle lifecycle, List<LifecycleEvent> history) {
+    public static LifecycleView of(Lifecycle lifecycle, List<LifecycleEvent> history) {
       return new LifecycleView(
           lifecycle.fingerprint(),
           lifecycle.ruleId(),
@@ -145,7 +162,7 @@ public final class ApiDtos {
   }
 
   public record Event(String scanId, long seq, Instant at, String event, String verdict) {
-    static Event of(LifecycleEvent event) {
+    public static Event of(LifecycleEvent event) {
       return new Event(
           event.scanId(),
           event.seq(),

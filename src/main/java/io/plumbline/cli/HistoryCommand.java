@@ -1,9 +1,6 @@
 package io.plumbline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.api.ApiDtos;
 import io.plumbline.audit.TimeArguments;
 import io.plumbline.model.Verdict;
 import io.plumbline.store.Lifecycle;
@@ -18,8 +15,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -96,14 +95,14 @@ public class HistoryCommand implements Callable<Integer> {
         }
         List<LifecycleEvent> events = opened.history(fingerprint);
         if (json) {
-          ObjectNode root = MAPPER.createObjectNode();
-          root.set("lifecycle", lifecycleJson(lifecycles.get(0)));
-          ArrayNode array = root.putArray("events");
           Optional<Instant> cut = from;
-          events.stream()
-              .filter(event -> cut.isEmpty() || !event.at().isBefore(cut.get()))
-              .forEach(event -> array.add(eventJson(event)));
-          out.println(MAPPER.writeValueAsString(root));
+          List<LifecycleEvent> shown =
+              events.stream()
+                  .filter(event -> cut.isEmpty() || !event.at().isBefore(cut.get()))
+                  .toList();
+          // the shape of GET /api/v1/findings/{fingerprint}
+          out.println(
+              ApiDtos.JSON.writeValueAsString(ApiDtos.LifecycleView.of(lifecycles.get(0), shown)));
         } else {
           printLifecycle(out, lifecycles.get(0));
           out.println();
@@ -132,12 +131,15 @@ public class HistoryCommand implements Callable<Integer> {
               .filter(lifecycle -> cut.isEmpty() || !lifecycle.lastSeenAt().isBefore(cut.get()))
               .toList();
       if (json) {
-        ObjectNode root = MAPPER.createObjectNode();
-        ArrayNode scanArray = root.putArray("scans");
-        scans.forEach(scan -> scanArray.add(scanJson(scan)));
-        ArrayNode lifecycleArray = root.putArray("lifecycles");
-        shown.forEach(lifecycle -> lifecycleArray.add(lifecycleJson(lifecycle)));
-        out.println(MAPPER.writeValueAsString(root));
+        // the shapes of GET /api/v1/scans and GET /api/v1/lifecycles
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("scans", scans.stream().map(ApiDtos.Scan::of).toList());
+        root.put(
+            "lifecycles",
+            shown.stream()
+                .map(lifecycle -> ApiDtos.LifecycleView.of(lifecycle, List.of()))
+                .toList());
+        out.println(ApiDtos.JSON.writeValueAsString(root));
       } else {
         printScans(out, scans);
         out.println();
@@ -147,9 +149,6 @@ public class HistoryCommand implements Callable<Integer> {
       return ExitCodes.SUCCESS;
     }
   }
-
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private static void printScans(PrintWriter out, List<ScanSummary> scans) {
     out.printf("%d scan(s)%n", scans.size());
@@ -224,62 +223,6 @@ public class HistoryCommand implements Callable<Integer> {
         .ifPresent(
             at -> out.printf("resolved   %s in %s%n", at, lifecycle.resolvedScan().orElse("?")));
     out.printf("reopened   %d time(s)%n", lifecycle.reopenCount());
-  }
-
-  private static ObjectNode scanJson(ScanSummary scan) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("scan_id", scan.scanId());
-    node.put("seq", scan.seq());
-    node.put("started_at", scan.startedAt().toString());
-    node.put("finished_at", scan.finishedAt().toString());
-    node.put("status", lower(scan.status()));
-    scan.error().ifPresent(error -> node.put("error", error));
-    scan.snapshotId().ifPresent(id -> node.put("snapshot_id", id));
-    scan.contentHash().ifPresent(hash -> node.put("content_hash", hash));
-    node.put("resources", scan.resourceCount());
-    node.put("failed_reads", scan.failedCoverageCount());
-    ObjectNode findings = node.putObject("findings");
-    for (Verdict verdict : Verdict.values()) {
-      findings.put(lower(verdict), scan.findings(verdict));
-    }
-    ObjectNode events = node.putObject("events");
-    for (LifecycleEventKind kind : LifecycleEventKind.values()) {
-      events.put(lower(kind), scan.events(kind));
-    }
-    node.put("row_hash", scan.rowHash());
-    return node;
-  }
-
-  private static ObjectNode lifecycleJson(Lifecycle lifecycle) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("fingerprint", lifecycle.fingerprint());
-    node.put("rule_id", lifecycle.ruleId());
-    node.put("severity", lower(lifecycle.severity()));
-    node.put("resource_type", lifecycle.resourceType());
-    node.put("scope", lifecycle.scope().toString());
-    node.put("resource_id", lifecycle.resourceId());
-    lifecycle.attribute().ifPresent(attribute -> node.put("attribute", attribute));
-    node.put("state", lower(lifecycle.state()));
-    node.put("waived", lifecycle.waived());
-    lifecycle.lastVerdict().ifPresent(verdict -> node.put("last_verdict", lower(verdict)));
-    node.put("first_seen_scan", lifecycle.firstSeenScan());
-    node.put("first_seen_at", lifecycle.firstSeenAt().toString());
-    node.put("last_seen_scan", lifecycle.lastSeenScan());
-    node.put("last_seen_at", lifecycle.lastSeenAt().toString());
-    lifecycle.resolvedScan().ifPresent(scan -> node.put("resolved_scan", scan));
-    lifecycle.resolvedAt().ifPresent(at -> node.put("resolved_at", at.toString()));
-    node.put("reopen_count", lifecycle.reopenCount());
-    return node;
-  }
-
-  private static ObjectNode eventJson(LifecycleEvent event) {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("scan_id", event.scanId());
-    node.put("seq", event.seq());
-    node.put("at", event.at().toString());
-    node.put("event", lower(event.kind()));
-    event.verdict().ifPresent(verdict -> node.put("verdict", lower(verdict)));
-    return node;
   }
 
   /** Text output shows whole seconds; JSON keeps the stored precision. */

@@ -60,6 +60,8 @@ class HistoryCommandsTest {
     List<String> scanIds = new ArrayList<>();
     document.path("scans").forEach(scan -> scanIds.add(scan.path("scan_id").asText()));
     assertThat(scanIds).hasSize(2).allMatch(id -> id.startsWith("scan-"));
+    assertThat(document.path("scans").get(1).path("finished_at").asText()).endsWith("Z");
+    assertThat(document.path("scans").get(1).path("findings").path("fail").asInt()).isEqualTo(19);
     JsonNode opened = null;
     for (JsonNode lifecycle : document.path("lifecycles")) {
       if (lifecycle.path("rule_id").asText().equals("DBX-WSC-001")
@@ -76,6 +78,21 @@ class HistoryCommandsTest {
             "history", "--store-url", store, "--finding", opened.path("fingerprint").asText());
     assertThat(one.exitCode()).isZero();
     assertThat(one.getOutput()).contains("DBX-WSC-001").contains("new");
+    LaunchResult oneJson =
+        launcher.launch(
+            "history",
+            "--store-url",
+            store,
+            "--format",
+            "json",
+            "--finding",
+            opened.path("fingerprint").asText());
+    assertThat(oneJson.exitCode()).as(oneJson.getErrorOutput()).isZero();
+    JsonNode lifecycle = JSON.readTree(oneJson.getOutput());
+    assertThat(lifecycle.path("rule_id").asText()).isEqualTo("DBX-WSC-001");
+    assertThat(lifecycle.path("history")).hasSize(1);
+    assertThat(lifecycle.path("history").get(0).path("event").asText()).isEqualTo("new");
+    assertThat(lifecycle.path("history").get(0).path("scan_id").asText()).isEqualTo(scanIds.get(1));
 
     LaunchResult diff =
         launcher.launch(
