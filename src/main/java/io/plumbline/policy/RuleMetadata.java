@@ -13,7 +13,11 @@ import java.util.Optional;
  *     verdict, PASS unless the rule fails it
  * @param requires resource types whose complete coverage (in the judged resource's scope) the rule
  *     needs before it can PASS a resource; a resource whose required data failed to load is
- *     UNKNOWN. The judged type itself is always required.
+ *     UNKNOWN, and so is a resource the rule fails: a failure found on incomplete data may be
+ *     false. The judged type itself is always required.
+ * @param joins resource types the rule joins across scopes (e.g. every workspace's external
+ *     locations): a read of one of them that failed in any scope makes every verdict of the rule
+ *     UNKNOWN
  * @param terraformResource the Terraform resource type to change to fix a failure, if any
  * @param source the file the rule came from, e.g. {@code rules/tokens.drl}
  */
@@ -23,6 +27,7 @@ public record RuleMetadata(
     Severity severity,
     String resourceType,
     List<String> requires,
+    List<String> joins,
     String rationale,
     String remediation,
     Optional<String> terraformResource,
@@ -34,6 +39,7 @@ public record RuleMetadata(
     requireNonNull(severity, "severity is null");
     requireNonNull(resourceType, "resourceType is null");
     requires = List.copyOf(requires);
+    joins = List.copyOf(joins);
     requireNonNull(rationale, "rationale is null");
     requireNonNull(remediation, "remediation is null");
     requireNonNull(terraformResource, "terraformResource is null");

@@ -23,9 +23,12 @@ import java.util.Set;
 /**
  * Turns rule failures into verdicts for every resource a rule judges. Rules only say what fails;
  * everything else of the rule's resource type is PASS, unless data the rule needs was not read
- * completely, which makes it UNKNOWN (a read that failed is never a PASS). A scope whose list of
- * the judged type failed gets one UNKNOWN finding for the whole scope ("*"), since the resources it
- * could not see cannot be judged one by one.
+ * completely, which makes it UNKNOWN (a read that failed is never a PASS). The same holds for a
+ * failure: a rule that fails a resource while data it needs is missing may be failing it on that
+ * gap (a member seen by id because the principals could not be read looks "added"), so such a
+ * failure is UNKNOWN too, under the fingerprint its FAIL would have, with what the rule said kept
+ * as evidence. A scope whose list of the judged type failed gets one UNKNOWN finding for the whole
+ * scope ("*"), since the resources it could not see cannot be judged one by one.
  */
 public final class Verdicts {
 
@@ -50,36 +53,40 @@ public final class Verdicts {
     for (RuleMetadata rule : rules) {
       Set<ResourceRef> failed = new HashSet<>();
       Set<String> seenFailures = new HashSet<>();
+      Set<String> required = new LinkedHashSet<>();
+      required.add(rule.resourceType());
+      required.addAll(rule.requires());
       for (RuleFailure failure : failuresByRule.getOrDefault(rule.id(), List.of())) {
         String fingerprint = fingerprint(rule, failure.resource(), failure.attribute());
         if (!seenFailures.add(fingerprint)) {
           continue; // the same failure matched twice (e.g. through two facts): one finding
         }
         failed.add(failure.resource());
+        List<Coverage> missing =
+            missingData(failedCoverage, required, rule.joins(), failure.resource());
         findings.add(
             new Finding(
                 rule.id(),
                 rule.severity(),
-                Verdict.FAIL,
+                missing.isEmpty() ? Verdict.FAIL : Verdict.UNKNOWN,
                 failure.resource().type(),
                 failure.resource().scope(),
                 failure.resource().id(),
                 failure.attribute(),
-                failure.message(),
-                failure.evidence(),
+                missing.isEmpty() ? failure.message() : unknownMessage(missing),
+                missing.isEmpty()
+                    ? failure.evidence()
+                    : unconfirmedEvidence(missing, failure.message(), failure.evidence()),
                 fingerprint,
                 failure.location(),
                 Optional.empty()));
       }
-      Set<String> required = new LinkedHashSet<>();
-      required.add(rule.resourceType());
-      required.addAll(rule.requires());
       for (Resource resource : resourcesByType.getOrDefault(rule.resourceType(), List.of())) {
         ResourceRef ref = ResourceRef.of(resource);
         if (failed.contains(ref)) {
           continue;
         }
-        List<Coverage> missing = missingData(failedCoverage, required, resource);
+        List<Coverage> missing = missingData(failedCoverage, required, rule.joins(), ref);
         findings.add(
             missing.isEmpty()
                 ? finding(rule, ref, Verdict.PASS, rule.title(), NODES.objectNode())
@@ -107,21 +114,25 @@ public final class Verdicts {
   }
 
   /**
-   * Failed reads that leave a resource without data a rule needs: the same scope, the scope of the
-   * workspace the resource is (a workspace judged with its own data), and account or AWS wide
-   * reads, which every resource may depend on.
+   * Failed reads that leave a resource without data a rule needs: of a required type, in the same
+   * scope, the scope of the workspace the resource is (a workspace judged with its own data), or
+   * account or AWS wide, which every resource may depend on; of a joined type, in any scope.
    */
   private static List<Coverage> missingData(
-      List<Coverage> failedCoverage, Set<String> required, Resource resource) {
+      List<Coverage> failedCoverage, Set<String> required, List<String> joins, ResourceRef ref) {
     List<Coverage> missing = new ArrayList<>();
     for (Coverage coverage : failedCoverage) {
+      if (joins.contains(coverage.resourceType())) {
+        missing.add(coverage);
+        continue;
+      }
       if (!required.contains(coverage.resourceType())) {
         continue;
       }
       Scope scope = coverage.scope();
       boolean relevant =
-          scope.equals(resource.scope())
-              || (scope.kind() == ScopeKind.WORKSPACE && scope.id().equals(resource.id()))
+          scope.equals(ref.scope())
+              || (scope.kind() == ScopeKind.WORKSPACE && scope.id().equals(ref.id()))
               || scope.kind() == ScopeKind.ACCOUNT
               || scope.kind() == ScopeKind.AWS;
       if (relevant) {
@@ -163,6 +174,19 @@ public final class Verdicts {
         + first.reason().map(Object::toString).orElse("no reason recorded")
         + ")"
         + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "");
+  }
+
+  /**
+   * The evidence of a failure that could not be confirmed: the incomplete reads, and what the rule
+   * said, so that a reader sees what will FAIL once the data is read if the rule was right.
+   */
+  private static ObjectNode unconfirmedEvidence(
+      List<Coverage> missing, String message, ObjectNode evidence) {
+    ObjectNode unconfirmed = coverageEvidence(missing);
+    ObjectNode failure = unconfirmed.putObject("unconfirmed_failure");
+    failure.put("message", message);
+    failure.set("evidence", evidence);
+    return unconfirmed;
   }
 
   private static ObjectNode coverageEvidence(List<Coverage> missing) {

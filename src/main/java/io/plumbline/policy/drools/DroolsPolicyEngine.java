@@ -33,9 +33,9 @@ import org.kie.api.runtime.KieSession;
 /**
  * The rule pack as Drools DRL: every {@code .drl} file under a directory, ours and the users',
  * compiled into one rule base. Each rule carries its metadata as annotations ({@code @id},
- * {@code @title}, {@code @severity}, {@code @resourceType}, {@code @requires}, {@code
- * @rationale}, {@code @remediation}, {@code @terraform}); a rule without them, a duplicate id or
- * a compile error fails the load with file and line.
+ * {@code @title}, {@code @severity}, {@code @resourceType}, {@code @requires}, {@code @joins},
+ * {@code @rationale}, {@code @remediation}, {@code @terraform}); a rule without them, a duplicate
+ * id or a compile error fails the load with file and line.
  */
 public final class DroolsPolicyEngine implements PolicyEngine {
 
@@ -164,16 +164,14 @@ public final class DroolsPolicyEngine implements PolicyEngine {
             problems.add(where + " has no @" + required + "(\"...\")");
           }
         }
-        String requires = text(meta, "requires");
         result.add(
             new RuleMetadata(
                 id,
                 text(meta, "title"),
                 severity,
                 text(meta, "resourceType"),
-                requires.isEmpty()
-                    ? List.of()
-                    : Arrays.stream(requires.split("\\s*,\\s*")).toList(),
+                typeList(meta, "requires"),
+                typeList(meta, "joins"),
                 text(meta, "rationale"),
                 text(meta, "remediation"),
                 text(meta, "terraform").isEmpty()
@@ -191,6 +189,12 @@ public final class DroolsPolicyEngine implements PolicyEngine {
     }
     result.sort(java.util.Comparator.comparing(RuleMetadata::id));
     return result;
+  }
+
+  /** A comma-separated list of resource types, such as {@code @requires("a, b")}. */
+  private static List<String> typeList(Map<String, Object> meta, String key) {
+    String value = text(meta, key);
+    return value.isEmpty() ? List.of() : Arrays.stream(value.split("\\s*,\\s*")).toList();
   }
 
   private static String text(Map<String, Object> meta, String key) {

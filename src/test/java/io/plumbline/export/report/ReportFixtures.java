@@ -272,6 +272,7 @@ final class ReportFixtures {
         severity,
         resourceType,
         List.of(),
+        List.of(),
         rationale,
         remediation,
         terraform,
