@@ -1,0 +1,184 @@
+package io.plumbline.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.plumbline.model.CollectionStats;
+import io.plumbline.model.Coverage;
+import io.plumbline.model.FailureReason;
+import io.plumbline.model.Finding;
+import io.plumbline.model.Resource;
+import io.plumbline.model.Scope;
+import io.plumbline.model.Severity;
+import io.plumbline.model.Snapshot;
+import io.plumbline.model.Verdict;
+import io.plumbline.policy.facts.ResourceRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+
+class VerdictsTest {
+
+  private static final Scope ACCOUNT = Scope.account("acct");
+  private static final Scope WORKSPACE_A = Scope.workspace(101);
+  private static final Scope WORKSPACE_B = Scope.workspace(202);
+  private static final String MEMBER = "databricks_group_member";
+  private static final String USER = "databricks_user";
+  private static final String CREDENTIAL = "databricks_storage_credential";
+  private static final String LOCATION = "databricks_external_location";
+
+  private static final RuleMetadata MEMBER_ADDED =
+      rule("DBX-BL-014", MEMBER, List.of(USER), List.of());
+  private static final RuleMetadata CREDENTIAL_SHARED =
+      rule("DBX-UC-004", CREDENTIAL, List.of(), List.of(LOCATION));
+
+  private final List<Resource> resources = new ArrayList<>();
+  private final List<Coverage> coverage = new ArrayList<>();
+
+  @Test
+  void aFailureOnCompleteDataIsAFail() {
+    resource(MEMBER, WORKSPACE_A, "g|u1");
+    complete(USER, ACCOUNT);
+
+    List<Finding> findings =
+        Verdicts.compute(
+            List.of(MEMBER_ADDED), snapshot(), List.of(failure(MEMBER_ADDED, "g|u1", WORKSPACE_A)));
+
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.verdict()).isEqualTo(Verdict.FAIL);
+              assertThat(finding.message()).isEqualTo("member u1 added outside the baseline");
+            });
+  }
+
+  @Test
+  void aFailureWhileTheAccountsUsersWereNotReadIsUnknownUnderTheFingerprintItsFailWouldHave() {
+    resource(MEMBER, WORKSPACE_A, "g|u1");
+    failed(USER, ACCOUNT);
+    RuleFailure failure = failure(MEMBER_ADDED, "g|u1", WORKSPACE_A);
+
+    List<Finding> findings = Verdicts.compute(List.of(MEMBER_ADDED), snapshot(), List.of(failure));
+
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.verdict()).isEqualTo(Verdict.UNKNOWN);
+              assertThat(finding.fingerprint())
+                  .isEqualTo(
+                      Fingerprints.of(
+                          "DBX-BL-014", MEMBER, WORKSPACE_A.toString(), "g|u1", Optional.empty()));
+              assertThat(finding.message())
+                  .isEqualTo(
+                      "not judged: databricks_user in account:acct was not read completely"
+                          + " (500 INTERNAL_ERROR: boom (4 attempts))");
+              assertThat(finding.evidence().path("unconfirmed_failure").path("message").asText())
+                  .isEqualTo("member u1 added outside the baseline");
+              assertThat(
+                      finding.evidence().path("incomplete_coverage").get(0).path("scope").asText())
+                  .isEqualTo("account:acct");
+            });
+  }
+
+  @Test
+  void aRequiredTypeThatFailedInAnotherWorkspaceDoesNotMatter() {
+    resource(MEMBER, WORKSPACE_A, "g|u1");
+    failed(USER, WORKSPACE_B);
+
+    List<Finding> findings = Verdicts.compute(List.of(MEMBER_ADDED), snapshot(), List.of());
+
+    assertThat(findings).extracting(Finding::verdict).containsExactly(Verdict.PASS);
+  }
+
+  @Test
+  void aJoinedTypeThatFailedInAnyWorkspaceMakesEveryVerdictOfTheRuleUnknown() {
+    resource(CREDENTIAL, WORKSPACE_A, "shared-role");
+    resource(CREDENTIAL, WORKSPACE_A, "own-role");
+    complete(LOCATION, WORKSPACE_A);
+    failed(LOCATION, WORKSPACE_B);
+
+    List<Finding> findings =
+        Verdicts.compute(
+            List.of(CREDENTIAL_SHARED),
+            snapshot(),
+            List.of(failure(CREDENTIAL_SHARED, "shared-role", WORKSPACE_A)));
+
+    assertThat(findings)
+        .extracting(Finding::resourceId, Finding::verdict)
+        .containsExactlyInAnyOrder(
+            Tuple.tuple("shared-role", Verdict.UNKNOWN), Tuple.tuple("own-role", Verdict.UNKNOWN));
+  }
+
+  @Test
+  void aScopeWhoseListOfTheJudgedTypeFailedGetsOneUnknownForTheWholeScope() {
+    failed(MEMBER, WORKSPACE_B);
+
+    List<Finding> findings = Verdicts.compute(List.of(MEMBER_ADDED), snapshot(), List.of());
+
+    assertThat(findings)
+        .extracting(Finding::scope, Finding::resourceId, Finding::verdict)
+        .containsExactly(Tuple.tuple(WORKSPACE_B, Verdicts.WHOLE_SCOPE, Verdict.UNKNOWN));
+  }
+
+  private static RuleMetadata rule(
+      String id, String type, List<String> requires, List<String> joins) {
+    return new RuleMetadata(
+        id,
+        "title of " + id,
+        Severity.HIGH,
+        type,
+        requires,
+        joins,
+        "rationale",
+        "remediation",
+        Optional.empty(),
+        "rules/test.drl");
+  }
+
+  private static RuleFailure failure(RuleMetadata rule, String id, Scope scope) {
+    return new RuleFailure(
+        rule.id(),
+        new ResourceRef(rule.resourceType(), scope, id),
+        Optional.empty(),
+        rule == MEMBER_ADDED
+            ? "member " + id.substring(id.indexOf('|') + 1) + " added outside the baseline"
+            : "credential " + id + " shared",
+        JsonNodeFactory.instance.objectNode(),
+        Optional.empty());
+  }
+
+  private void resource(String type, Scope scope, String id) {
+    resources.add(new Resource(type, id, scope, JsonNodeFactory.instance.objectNode()));
+    if (coverage.stream()
+        .noneMatch(row -> row.scope().equals(scope) && row.resourceType().equals(type))) {
+      complete(type, scope);
+    }
+  }
+
+  private void complete(String type, Scope scope) {
+    coverage.add(Coverage.complete(scope, type));
+  }
+
+  private void failed(String type, Scope scope) {
+    coverage.add(
+        Coverage.failed(
+            scope, type, new FailureReason(OptionalInt.of(500), "INTERNAL_ERROR", "boom", 4)));
+  }
+
+  private Snapshot snapshot() {
+    return new Snapshot(
+        Snapshot.SCHEMA_VERSION,
+        "test",
+        Instant.parse("2026-12-01T00:00:00Z"),
+        "sha256:test",
+        coverage,
+        resources,
+        CollectionStats.empty());
+  }
+}
