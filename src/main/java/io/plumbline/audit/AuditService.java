@@ -10,9 +10,13 @@ import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.export.report.ReportFormat;
 import io.plumbline.export.report.ReportModel;
+import io.plumbline.model.Finding;
 import io.plumbline.model.Snapshot;
+import io.plumbline.policy.Evaluation;
 import io.plumbline.snapshot.SnapshotFiles;
 import io.plumbline.store.AppliedWaiver;
+import io.plumbline.store.LifecycleFilter;
+import io.plumbline.store.LifecycleState;
 import io.plumbline.store.ReportFile;
 import io.plumbline.store.ScanReceipt;
 import io.plumbline.store.ScanRecord;
@@ -31,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -96,6 +101,9 @@ public final class AuditService {
           ErrorKind.USER_ERROR, "cannot write the snapshot to " + output.directory() + ": " + e);
     }
     ReportModel model = evaluation.evaluate(prepared, snapshot);
+    if (store.isPresent() && !snapshot.isComplete()) {
+      model = withUnseenFindings(model, snapshot, store.get());
+    }
     List<Path> written = evaluation.writeReports(model, output.directory(), output.formats());
     if (store.isEmpty()) {
       return new ScanOutcome(scanId, snapshot, model, Optional.empty(), written, Optional.empty());
@@ -143,6 +151,32 @@ public final class AuditService {
                     List.of(),
                     List.of(),
                     Optional.of(error))));
+  }
+
+  /** The report model with the open findings this scan could not see, as UNKNOWN. */
+  private static ReportModel withUnseenFindings(
+      ReportModel model, Snapshot snapshot, Store history) {
+    Set<String> judged =
+        model.findings().stream().map(Finding::fingerprint).collect(Collectors.toSet());
+    List<Finding> unseen =
+        UnseenFindings.of(
+            history.lifecycles(LifecycleFilter.all().withState(LifecycleState.OPEN)),
+            snapshot,
+            judged);
+    if (unseen.isEmpty()) {
+      return model;
+    }
+    List<Finding> findings = new ArrayList<>(model.findings());
+    findings.addAll(unseen);
+    return new ReportModel(
+        model.toolVersion(),
+        model.evaluatedAt(),
+        model.snapshot(),
+        new Evaluation(findings, model.rules()),
+        model.waivers(),
+        model.frameworks(),
+        model.failOn(),
+        model.rulePack());
   }
 
   private static Optional<Snapshot> previousSnapshot(Store history) {

@@ -7,6 +7,7 @@ import io.plumbline.collect.CollectionRun;
 import io.plumbline.collect.ScanProgress;
 import io.plumbline.export.report.ReportFormat;
 import io.plumbline.model.ChangeKind;
+import io.plumbline.model.Finding;
 import io.plumbline.model.Scope;
 import io.plumbline.model.Verdict;
 import io.plumbline.sandbox.EstateLoader;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +119,55 @@ abstract class ScanHistoryContract {
           .containsAll(fingerprints(store, SETTING, PROD));
 
       assertThat(store.scans(Optional.empty())).hasSize(5);
+      assertThat(store.verify().intact()).isTrue();
+    }
+  }
+
+  @Test
+  void aFailedAccountScimReadOpensNoFindingAndAFailedReadKeepsItsFindingsInTheReportAsUnknown()
+      throws Exception {
+    EvaluationService evaluation = new EvaluationService(Clock.systemUTC(), "test", Path.of(""));
+    EvaluationService.Prepared prepared = evaluation.prepare(EvaluationService.Options.defaults());
+    try (SandboxServer sandbox =
+            SandboxServer.start(SandboxOptions.of(EstateLoader.loadDefault()).withPorts(0, 0));
+        Store store = Store.open(database().freshStore())) {
+      AuditService audit = new AuditService(evaluation, Optional.of(store), Clock.systemUTC());
+      ScanOutcome clean = scan(audit, sandbox, prepared, "clean");
+      Set<String> failing =
+          clean.model().findings(Verdict.FAIL).stream()
+              .map(Finding::fingerprint)
+              .collect(Collectors.toSet());
+      Finding neverExpiringToken =
+          clean.model().findings(Verdict.FAIL).stream()
+              .filter(finding -> finding.ruleId().equals("DBX-TOK-001"))
+              .findFirst()
+              .orElseThrow();
+
+      faults(
+          sandbox,
+          "{\"faults\": [{\"match\": \"/api/2.0/accounts/*/scim/v2/Users\", \"status\": 500},"
+              + " {\"match\": \"/api/2.0/token-management/tokens\", \"status\": 503}]}");
+      ScanOutcome faulted = scan(audit, sandbox, prepared, "faulted");
+
+      assertThat(faulted.snapshot().isComplete()).isFalse();
+      assertThat(events(faulted, LifecycleEventKind.NEW)).isEmpty();
+      assertThat(events(faulted, LifecycleEventKind.REOPENED)).isEmpty();
+      assertThat(events(faulted, LifecycleEventKind.RESOLVED)).isEmpty();
+      assertThat(faulted.model().findings(Verdict.FAIL))
+          .extracting(Finding::fingerprint)
+          .allMatch(failing::contains);
+      assertThat(faulted.model().findings())
+          .filteredOn(finding -> finding.fingerprint().equals(neverExpiringToken.fingerprint()))
+          .singleElement()
+          .satisfies(
+              finding -> {
+                assertThat(finding.verdict()).isEqualTo(Verdict.UNKNOWN);
+                assertThat(finding.message())
+                    .startsWith(
+                        "not judged: databricks_token in workspace:1000000000000202 was not read"
+                            + " completely (503 TEMPORARILY_UNAVAILABLE")
+                    .contains("open since scan " + clean.scanId());
+              });
       assertThat(store.verify().intact()).isTrue();
     }
   }
