@@ -27,8 +27,9 @@ import java.util.Set;
  * failure: a rule that fails a resource while data it needs is missing may be failing it on that
  * gap (a member seen by id because the principals could not be read looks "added"), so such a
  * failure is UNKNOWN too, under the fingerprint its FAIL would have, with what the rule said kept
- * as evidence. A scope whose list of the judged type failed gets one UNKNOWN finding for the whole
- * scope ("*"), since the resources it could not see cannot be judged one by one.
+ * as evidence. A scope in which the rule could not see everything it needs (the judged type's list
+ * failed there, or data it requires or joins) gets one UNKNOWN finding for the whole scope ("*"):
+ * what it could not see, a missing resource or one it did not list, cannot be judged one by one.
  */
 public final class Verdicts {
 
@@ -48,6 +49,13 @@ public final class Verdicts {
     Map<String, List<Resource>> resourcesByType = new HashMap<>();
     for (Resource resource : snapshot.resources()) {
       resourcesByType.computeIfAbsent(resource.type(), type -> new ArrayList<>()).add(resource);
+    }
+    // the scopes in which each type was read at all, completely or not
+    Map<String, Set<Scope>> scopesByType = new HashMap<>();
+    for (Coverage coverage : snapshot.coverage()) {
+      scopesByType
+          .computeIfAbsent(coverage.resourceType(), type -> new java.util.TreeSet<>())
+          .add(coverage.scope());
     }
     List<Finding> findings = new ArrayList<>();
     for (RuleMetadata rule : rules) {
@@ -97,16 +105,20 @@ public final class Verdicts {
                     unknownMessage(missing),
                     coverageEvidence(missing)));
       }
-      for (Coverage coverage : failedCoverage) {
-        if (coverage.resourceType().equals(rule.resourceType())) {
-          ResourceRef whole = new ResourceRef(rule.resourceType(), coverage.scope(), WHOLE_SCOPE);
+      if (failedCoverage.isEmpty()) {
+        continue;
+      }
+      for (Scope scope : scopesByType.getOrDefault(rule.resourceType(), Set.of())) {
+        ResourceRef whole = new ResourceRef(rule.resourceType(), scope, WHOLE_SCOPE);
+        List<Coverage> missing = missingData(failedCoverage, required, rule.joins(), whole);
+        if (!missing.isEmpty()) {
           findings.add(
               finding(
                   rule,
                   whole,
                   Verdict.UNKNOWN,
-                  unknownMessage(List.of(coverage)),
-                  coverageEvidence(List.of(coverage))));
+                  unknownMessage(missing),
+                  coverageEvidence(missing)));
         }
       }
     }

@@ -66,6 +66,7 @@ class VerdictsTest {
     List<Finding> findings = Verdicts.compute(List.of(MEMBER_ADDED), snapshot(), List.of(failure));
 
     assertThat(findings)
+        .filteredOn(finding -> finding.resourceId().equals("g|u1"))
         .singleElement()
         .satisfies(
             finding -> {
@@ -112,7 +113,25 @@ class VerdictsTest {
     assertThat(findings)
         .extracting(Finding::resourceId, Finding::verdict)
         .containsExactlyInAnyOrder(
-            Tuple.tuple("shared-role", Verdict.UNKNOWN), Tuple.tuple("own-role", Verdict.UNKNOWN));
+            Tuple.tuple("shared-role", Verdict.UNKNOWN),
+            Tuple.tuple("own-role", Verdict.UNKNOWN),
+            Tuple.tuple(Verdicts.WHOLE_SCOPE, Verdict.UNKNOWN));
+  }
+
+  @Test
+  void aRequiredAccountReadThatFailedLeavesWhatTheRuleCouldNotSeeInEveryScopeUnknown() {
+    // a declared member that is missing has no resource to be judged on: only "*" can say so
+    complete(MEMBER, WORKSPACE_A);
+    complete(MEMBER, WORKSPACE_B);
+    failed(USER, ACCOUNT);
+
+    List<Finding> findings = Verdicts.compute(List.of(MEMBER_ADDED), snapshot(), List.of());
+
+    assertThat(findings)
+        .extracting(Finding::scope, Finding::resourceId, Finding::verdict)
+        .containsExactly(
+            Tuple.tuple(WORKSPACE_A, Verdicts.WHOLE_SCOPE, Verdict.UNKNOWN),
+            Tuple.tuple(WORKSPACE_B, Verdicts.WHOLE_SCOPE, Verdict.UNKNOWN));
   }
 
   @Test
