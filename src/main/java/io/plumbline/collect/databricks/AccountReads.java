@@ -4,7 +4,6 @@ import static io.plumbline.collect.databricks.Json.NODES;
 import static java.util.Objects.requireNonNull;
 
 import com.databricks.sdk.AccountClient;
-import com.databricks.sdk.service.billing.ListLogDeliveryRequest;
 import com.databricks.sdk.service.iam.ListAccountGroupsRequest;
 import com.databricks.sdk.service.iam.ListAccountServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.ListAccountUsersRequest;
@@ -92,13 +91,22 @@ final class AccountReads {
     return ACCOUNT_PATH + target.accountId() + suffix;
   }
 
+  /**
+   * An account list read raw (see {@link DatabricksClients#getList}): the lists whose items carry
+   * enum values. {@code itemsField} is empty for the provisioning lists, which answer a bare array.
+   */
+  private List<JsonNode> list(String suffix, Optional<String> itemsField) throws Exception {
+    AccountClient account = clients.account();
+    String path = path(suffix);
+    return clients.getList(
+        "GET " + path, account.apiClient(), path, Map.of(), itemsField, OptionalLong.empty());
+  }
+
   // ---- workspaces and Unity Catalog metastores ------------------------------------------------
 
   private ReadResult workspaces(CollectionRun run, WorkspaceScheduler workspaceScheduler)
       throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> workspaces =
-        calls.call("GET " + path("/workspaces"), () -> Json.trees(account.workspaces().list()));
+    List<JsonNode> workspaces = list("/workspaces", Optional.empty());
     if (workspacesScheduled.compareAndSet(false, true)) {
       workspaceScheduler.schedule(run, workspaces);
     }
@@ -136,13 +144,7 @@ final class AccountReads {
   }
 
   private List<JsonNode> metastoreList() throws Exception {
-    return metastores.get(
-        "metastores",
-        () -> {
-          AccountClient account = clients.account();
-          return calls.call(
-              "GET " + path("/metastores"), () -> Json.trees(account.metastores().list()));
-        });
+    return metastores.get("metastores", () -> list("/metastores", Optional.of("metastores")));
   }
 
   /**
@@ -359,9 +361,7 @@ final class AccountReads {
   }
 
   private ReadResult networks() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call("GET " + path("/networks"), () -> Json.trees(account.networks().list()));
+    List<JsonNode> items = list("/networks", Optional.empty());
     List<Resource> resources = new ArrayList<>();
     for (JsonNode item : items) {
       ObjectNode attributes = NODES.objectNode();
@@ -379,11 +379,7 @@ final class AccountReads {
   }
 
   private ReadResult privateAccessSettings() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call(
-            "GET " + path("/private-access-settings"),
-            () -> Json.trees(account.privateAccess().list()));
+    List<JsonNode> items = list("/private-access-settings", Optional.empty());
     List<Resource> resources = new ArrayList<>();
     for (JsonNode item : items) {
       ObjectNode attributes = NODES.objectNode();
@@ -408,10 +404,7 @@ final class AccountReads {
   }
 
   private ReadResult vpcEndpoints() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call(
-            "GET " + path("/vpc-endpoints"), () -> Json.trees(account.vpcEndpoints().list()));
+    List<JsonNode> items = list("/vpc-endpoints", Optional.empty());
     return ReadResult.of(
         map(
             items,
@@ -430,11 +423,7 @@ final class AccountReads {
   }
 
   private ReadResult customerManagedKeys() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call(
-            "GET " + path("/customer-managed-keys"),
-            () -> Json.trees(account.encryptionKeys().list()));
+    List<JsonNode> items = list("/customer-managed-keys", Optional.empty());
     List<Resource> resources = new ArrayList<>();
     for (JsonNode item : items) {
       ObjectNode attributes = NODES.objectNode();
@@ -453,11 +442,7 @@ final class AccountReads {
   }
 
   private ReadResult logDelivery() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call(
-            "GET " + path("/log-delivery"),
-            () -> Json.trees(account.logDelivery().list(new ListLogDeliveryRequest())));
+    List<JsonNode> items = list("/log-delivery", Optional.of("log_delivery_configurations"));
     List<Resource> resources = new ArrayList<>();
     for (JsonNode item : items) {
       ObjectNode attributes = NODES.objectNode();
@@ -484,10 +469,7 @@ final class AccountReads {
   // ---- IP access ------------------------------------------------------------------------------
 
   private ReadResult ipAccessLists() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> lists =
-        calls.call(
-            "GET " + path("/ip-access-lists"), () -> Json.trees(account.ipAccessLists().list()));
+    List<JsonNode> lists = list("/ip-access-lists", Optional.of("ip_access_lists"));
     return ReadResult.of(map(lists, list -> ipAccessList(scope, list)));
   }
 
