@@ -481,9 +481,10 @@ final class AccountReads {
   }
 
   /**
-   * Read raw: the API names the flag {@code acct_ip_acl_enable}, which the SDK maps; the newer
-   * settings format (and the sandbox) carries it as {@code boolean_val}. Neither present is a
-   * malformed answer, not "disabled".
+   * Read raw. The settings API wraps the flag in a message named after the setting ({@code
+   * acct_ip_acl_enable}); the newer settings format calls it {@code boolean_val}. Proto3 JSON
+   * leaves a false value out, so a wrapper without {@code value} is "disabled". No wrapper at all,
+   * or a value that is not a boolean, is a malformed answer, not "disabled".
    */
   private ReadResult ipAccessEnabled() throws Exception {
     AccountClient account = clients.account();
@@ -492,16 +493,25 @@ final class AccountReads {
         calls.call(
             "GET " + path,
             () -> clients.getJson(account.apiClient(), path, Map.of(), OptionalLong.empty()));
-    JsonNode value = body.path("acct_ip_acl_enable").path("value");
-    if (!value.isBoolean()) {
-      value = body.path("boolean_val").path("value");
+    JsonNode setting = body.path("acct_ip_acl_enable");
+    if (!setting.isObject()) {
+      setting = body.path("boolean_val");
     }
-    if (!value.isBoolean()) {
-      throw SdkCalls.malformed("GET " + path + " answered no boolean value");
+    if (!setting.isObject()) {
+      throw SdkCalls.malformed("GET " + path + " answered no acct_ip_acl_enable setting");
+    }
+    JsonNode value = setting.path("value");
+    boolean enabled;
+    if (value.isBoolean()) {
+      enabled = value.booleanValue();
+    } else if (value.isMissingNode() || value.isNull()) {
+      enabled = false;
+    } else {
+      throw SdkCalls.malformed("GET " + path + " answered a value that is not a boolean: " + value);
     }
     ObjectNode attributes = NODES.objectNode();
     attributes.put("setting", "acct_ip_acl_enable");
-    attributes.put("enabled", value.booleanValue());
+    attributes.put("enabled", enabled);
     return ReadResult.of(
         List.of(
             new Resource(

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.service.compute.ListClusterPoliciesRequest;
 import com.databricks.sdk.service.iam.ListGroupsRequest;
 import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
@@ -28,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -441,24 +443,72 @@ final class WorkspaceReads {
 
   // ---- settings, instance profiles, IP access, tokens, clusters --------------------------------
 
+  /** What one workspace-conf request got: the values, or the keys it rejected. */
+  private record ConfAnswer(JsonNode values, List<String> rejected) {}
+
   /**
-   * Every known key, unset ones as null. Read raw: {@code workspaceConf().getStatus} never sends
-   * {@code keys}. A key missing from the answer is not taken as unset.
+   * Every key plumbline asks for, unset ones as null. Read raw: {@code workspaceConf().getStatus}
+   * never sends {@code keys}. When the service has retired a key it answers 400 {@code Invalid
+   * keys: ["k"]} for the whole request; the keys it names are dropped and the rest asked again (as
+   * the Terraform provider does), so one retired key costs only its own value: it is left out of
+   * {@code custom_config} and named in the coverage as unknown. A key missing from an answer is not
+   * taken as unset.
    */
   private ReadResult workspaceConf(WorkspaceRef workspace) throws Exception {
     WorkspaceClient client = client(workspace);
     String path = "/api/2.0/workspace-conf";
-    JsonNode body =
-        calls.call(
-            "GET " + path + in(workspace),
-            () ->
-                clients.getJson(
-                    client.apiClient(),
-                    path,
-                    Map.of("keys", String.join(",", WORKSPACE_CONF_KEYS)),
-                    OptionalLong.of(workspace.id())));
+    List<String> asked = new ArrayList<>(WORKSPACE_CONF_KEYS);
+    Set<String> rejected = new TreeSet<>();
+    JsonNode body = null;
+    while (body == null) {
+      String keys = String.join(",", asked);
+      ConfAnswer answer =
+          calls.call(
+              "GET " + path + in(workspace),
+              () -> {
+                try {
+                  return new ConfAnswer(
+                      clients.getJson(
+                          client.apiClient(),
+                          path,
+                          Map.of("keys", keys),
+                          OptionalLong.of(workspace.id())),
+                      List.of());
+                } catch (DatabricksError e) {
+                  List<String> invalid = invalidKeys(e);
+                  if (invalid.isEmpty()) {
+                    throw e;
+                  }
+                  return new ConfAnswer(null, invalid);
+                }
+              });
+      if (answer.values() != null) {
+        body = answer.values();
+        continue;
+      }
+      List<String> dropped = answer.rejected().stream().filter(asked::contains).toList();
+      if (dropped.isEmpty()) {
+        throw SdkCalls.malformed(
+            "GET "
+                + path
+                + in(workspace)
+                + " rejected keys it was not asked for: "
+                + answer.rejected());
+      }
+      asked.removeAll(dropped);
+      rejected.addAll(dropped);
+      if (asked.isEmpty()) {
+        throw new ReadException(
+            OptionalInt.of(400),
+            "INVALID_KEYS",
+            "GET " + path + in(workspace) + " rejected every key plumbline asks for",
+            false,
+            Optional.empty(),
+            null);
+      }
+    }
     Map<String, JsonNode> config = new TreeMap<>();
-    for (String key : WORKSPACE_CONF_KEYS) {
+    for (String key : asked) {
       JsonNode value = body.get(key);
       if (value == null) {
         throw SdkCalls.malformed("GET " + path + in(workspace) + " did not answer key " + key);
@@ -468,10 +518,54 @@ final class WorkspaceReads {
     ObjectNode attributes = NODES.objectNode();
     ObjectNode customConfig = attributes.putObject("custom_config");
     config.forEach(customConfig::set);
-    return ReadResult.of(
+    List<Resource> resources =
         List.of(
             new Resource(
-                ResourceTypes.WORKSPACE_CONF, "_", Scope.workspace(workspace.id()), attributes)));
+                ResourceTypes.WORKSPACE_CONF, "_", Scope.workspace(workspace.id()), attributes));
+    if (rejected.isEmpty()) {
+      return ReadResult.of(resources);
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debugf("workspace %d: workspace-conf rejected keys %s", workspace.id(), rejected);
+    }
+    return ReadResult.withUnknownAttributes(
+        resources,
+        rejected.stream().map(key -> "custom_config." + key).toList(),
+        "the workspace-conf API rejected "
+            + (rejected.size() == 1 ? "key " : "keys ")
+            + String.join(", ", rejected)
+            + " (400 Invalid keys): "
+            + (rejected.size() == 1 ? "its value is" : "their values are")
+            + " unknown");
+  }
+
+  /** The message workspace-conf answers (with 400) for keys it does not accept. */
+  private static final String INVALID_KEYS = "Invalid keys:";
+
+  /**
+   * The keys a 400 {@code Invalid keys: ["a","b"]} names; empty for any other error. The list is
+   * JSON in every answer seen, but a list without quotes is read as well.
+   */
+  static List<String> invalidKeys(DatabricksError error) {
+    String message = error.getMessage();
+    if (error.getStatusCode() != 400 || message == null || !message.startsWith(INVALID_KEYS)) {
+      return List.of();
+    }
+    String list = message.substring(INVALID_KEYS.length()).strip();
+    if (!list.startsWith("[") || !list.endsWith("]")) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>();
+    for (String part : list.substring(1, list.length() - 1).split(",")) {
+      String key = part.strip();
+      if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+        key = key.substring(1, key.length() - 1);
+      }
+      if (!key.isEmpty()) {
+        keys.add(key);
+      }
+    }
+    return keys;
   }
 
   private ReadResult instanceProfiles(WorkspaceRef workspace) throws Exception {

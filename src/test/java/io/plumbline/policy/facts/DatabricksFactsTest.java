@@ -220,9 +220,9 @@ class DatabricksFactsTest {
 
   @Test
   void aWholeNumberConfValueIsReadAsOneAndAnythingElseIsNot() {
-    WorkspaceConf ninety = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", " 90 ");
-    WorkspaceConf text = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", "ninety");
-    WorkspaceConf unset = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", null);
+    WorkspaceConf ninety = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", " 90 ", true);
+    WorkspaceConf text = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", "ninety", true);
+    WorkspaceConf unset = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", null, true);
 
     assertThat(ninety.isWholeNumber()).isTrue();
     assertThat(ninety.getNumberValue()).isEqualTo(90);
