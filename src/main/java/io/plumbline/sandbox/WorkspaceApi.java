@@ -424,7 +424,8 @@ final class WorkspaceApi {
           "autotermination_minutes",
           "spark_version",
           "node_type_id",
-          "num_workers");
+          "num_workers",
+          "runtime_engine");
       if (item.hasNonNull("instance_profile_arn")) {
         cluster
             .putObject("aws_attributes")
