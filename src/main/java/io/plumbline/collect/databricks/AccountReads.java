@@ -480,12 +480,7 @@ final class AccountReads {
     return resource(ResourceTypes.IP_ACCESS_LIST, "list_id", list, attributes, scope);
   }
 
-  /**
-   * Read raw. The settings API wraps the flag in a message named after the setting ({@code
-   * acct_ip_acl_enable}); the newer settings format calls it {@code boolean_val}. Proto3 JSON
-   * leaves a false value out, so a wrapper without {@code value} is "disabled". No wrapper at all,
-   * or a value that is not a boolean, is a malformed answer, not "disabled".
-   */
+  /** Read raw, every documented shape of a boolean setting accepted (see booleanSetting). */
   private ReadResult ipAccessEnabled() throws Exception {
     AccountClient account = clients.account();
     String path = path("/settings/types/acct_ip_acl_enable/names/default");
@@ -493,22 +488,7 @@ final class AccountReads {
         calls.call(
             "GET " + path,
             () -> clients.getJson(account.apiClient(), path, Map.of(), OptionalLong.empty()));
-    JsonNode setting = body.path("acct_ip_acl_enable");
-    if (!setting.isObject()) {
-      setting = body.path("boolean_val");
-    }
-    if (!setting.isObject()) {
-      throw SdkCalls.malformed("GET " + path + " answered no acct_ip_acl_enable setting");
-    }
-    JsonNode value = setting.path("value");
-    boolean enabled;
-    if (value.isBoolean()) {
-      enabled = value.booleanValue();
-    } else if (value.isMissingNode() || value.isNull()) {
-      enabled = false;
-    } else {
-      throw SdkCalls.malformed("GET " + path + " answered a value that is not a boolean: " + value);
-    }
+    boolean enabled = booleanSetting(body, "acct_ip_acl_enable", "GET " + path);
     ObjectNode attributes = NODES.objectNode();
     attributes.put("setting", "acct_ip_acl_enable");
     attributes.put("enabled", enabled);
@@ -516,6 +496,32 @@ final class AccountReads {
         List.of(
             new Resource(
                 ResourceTypes.ACCOUNT_IP_ACCESS_ENABLED, "acct_ip_acl_enable", scope, attributes)));
+  }
+
+  /**
+   * The value of a boolean setting. The settings API wraps it in a message named after the setting
+   * ({@code {"acct_ip_acl_enable": {"value": true}}}); the newer settings format calls the wrapper
+   * {@code boolean_val}. Proto3 JSON leaves a false value out, so a wrapper without {@code value}
+   * is false. No wrapper at all, or a value that is not a boolean, is a malformed answer, not
+   * false.
+   */
+  static boolean booleanSetting(JsonNode body, String setting, String operation)
+      throws ReadException {
+    JsonNode wrapper = body.path(setting);
+    if (!wrapper.isObject()) {
+      wrapper = body.path("boolean_val");
+    }
+    if (!wrapper.isObject()) {
+      throw SdkCalls.malformed(operation + " answered no " + setting + " setting");
+    }
+    JsonNode value = wrapper.path("value");
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isMissingNode() || value.isNull()) {
+      return false;
+    }
+    throw SdkCalls.malformed(operation + " answered a value that is not a boolean: " + value);
   }
 
   // ---- helpers --------------------------------------------------------------------------------
