@@ -13,6 +13,7 @@ import io.plumbline.model.Resource;
 import io.plumbline.model.Scope;
 import io.plumbline.model.ScopeKind;
 import io.plumbline.model.Snapshot;
+import io.plumbline.model.WorkspaceConfKeys;
 import io.plumbline.policy.facts.BaselineDrift;
 import io.plumbline.policy.facts.Fact;
 import io.plumbline.policy.facts.ResourceRef;
@@ -872,6 +873,20 @@ public final class BaselineComparator {
         continue;
       }
       JsonNode expected = JsonValues.asTextValue(entry.getValue());
+      if (!config.has(entry.getKey()) && WorkspaceConfKeys.ALL.contains(entry.getKey())) {
+        // a key plumbline asks for that the snapshot lacks: the API rejected it, its value unknown
+        facts.add(
+            BaselineDrift.builder(BaselineDrift.Kind.UNKNOWN, kind.key(), ResourceRef.of(conf))
+                .mode(mode.label())
+                .live(true)
+                .name(entry.getKey())
+                .attribute("custom_config." + entry.getKey())
+                .expected(expected)
+                .reason("the workspace-conf API rejected the key: its value is unknown")
+                .location(Optional.of(item.location("/" + escape(entry.getKey()))))
+                .build());
+        continue;
+      }
       JsonNode actual = JsonValues.asTextValue(config.get(entry.getKey()));
       if (!equivalent(expected, actual)) {
         facts.add(

@@ -85,6 +85,7 @@ public final class CollectionRun {
   private static final class CoverageState {
     private FailureReason failure;
     private String note;
+    private final List<String> unknownAttributes = new ArrayList<>();
     private final List<Resource> resources = new ArrayList<>();
   }
 
@@ -329,6 +330,7 @@ public final class CollectionRun {
       } else {
         state.resources.addAll(result.resources());
         result.note().ifPresent(note -> state.note = note);
+        state.unknownAttributes.addAll(result.unknownAttributes());
       }
     }
     done.incrementAndGet();
@@ -370,6 +372,9 @@ public final class CollectionRun {
                 : Coverage.complete(key.scope(), key.resourceType());
         if (state.note != null) {
           row = row.withNote(state.note);
+        }
+        if (!state.unknownAttributes.isEmpty()) {
+          row = row.withUnknownAttributes(state.unknownAttributes);
         }
         rows.add(row);
         // a failed read still keeps what the other reads of its pair returned; coverage says

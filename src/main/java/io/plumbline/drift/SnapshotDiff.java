@@ -15,6 +15,7 @@ import io.plumbline.model.Scope;
 import io.plumbline.model.ScopeKind;
 import io.plumbline.model.Snapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What changed between two snapshots of an estate. Pure: no I/O, no clock.
@@ -196,6 +198,22 @@ public final class SnapshotDiff {
   private void inBoth(Resource old, Resource current) {
     List<AttributeChange> attributes =
         attributeChanges(old.type(), old.attributes(), current.attributes());
+    Set<String> unknown = new HashSet<>();
+    unknown.addAll(before.unknownAttributePointers(old.scope(), old.type()));
+    unknown.addAll(after.unknownAttributePointers(current.scope(), current.type()));
+    if (!unknown.isEmpty()) {
+      // a value the API would not give in one of the scans has not changed as far as anyone knows
+      attributes =
+          attributes.stream()
+              .filter(
+                  change ->
+                      unknown.stream()
+                          .noneMatch(
+                              pointer ->
+                                  change.path().equals(pointer)
+                                      || change.path().startsWith(pointer + "/")))
+              .toList();
+    }
     if (!attributes.isEmpty()) {
       changes.add(change(ChangeKind.CHANGED, current, attributes, Optional.empty()));
     }
@@ -314,6 +332,21 @@ public final class SnapshotDiff {
         Resource workspace = resources.get(index);
         workspaceListings.computeIfAbsent(workspace.id(), id -> new ArrayList<>()).add(workspace);
       }
+    }
+
+    /** The coverage's unknown attributes of a scope x type, as JSON Pointers. */
+    List<String> unknownAttributePointers(Scope scope, String type) {
+      Coverage row = coverage.get(new CoverageKey(scope, type));
+      if (row == null) {
+        return List.of();
+      }
+      return row.unknownAttributes().stream()
+          .map(
+              attribute ->
+                  Arrays.stream(attribute.split("\\."))
+                      .map(LocatedDocument::escape)
+                      .collect(Collectors.joining("/", "/", "")))
+          .toList();
     }
 
     Optional<Coverage> coverage(Scope scope, String type) {

@@ -12,6 +12,7 @@ import io.plumbline.model.Snapshot;
 import io.plumbline.model.Verdict;
 import io.plumbline.policy.facts.ResourceRef;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -21,7 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns rule failures into verdicts for every resource a rule judges. Rules only say what fails;
+ * Turns rule failures into verdicts for every resource a rule judges. Rules say what fails, and
+ * what they cannot judge because a value they need is not known (UNKNOWN, for that attribute);
  * everything else of the rule's resource type is PASS, unless data the rule needs was not read
  * completely, which makes it UNKNOWN (a read that failed is never a PASS). The same holds for a
  * failure: a rule that fails a resource while data it needs is missing may be failing it on that
@@ -59,24 +61,31 @@ public final class Verdicts {
     }
     List<Finding> findings = new ArrayList<>();
     for (RuleMetadata rule : rules) {
-      Set<ResourceRef> failed = new HashSet<>();
+      Set<ResourceRef> judged = new HashSet<>();
       Set<String> seenFailures = new HashSet<>();
       Set<String> required = new LinkedHashSet<>();
       required.add(rule.resourceType());
       required.addAll(rule.requires());
-      for (RuleFailure failure : failuresByRule.getOrDefault(rule.id(), List.of())) {
+      // FAIL before UNKNOWN: what one fact proves failing, another's unknown value cannot hide
+      List<RuleFailure> reported =
+          failuresByRule.getOrDefault(rule.id(), List.of()).stream()
+              .sorted(Comparator.comparing(failure -> failure.verdict() != Verdict.FAIL))
+              .toList();
+      for (RuleFailure failure : reported) {
         String fingerprint = fingerprint(rule, failure.resource(), failure.attribute());
         if (!seenFailures.add(fingerprint)) {
           continue; // the same failure matched twice (e.g. through two facts): one finding
         }
-        failed.add(failure.resource());
+        judged.add(failure.resource());
         List<Coverage> missing =
-            missingData(failedCoverage, required, rule.joins(), failure.resource());
+            failure.verdict() == Verdict.FAIL
+                ? missingData(failedCoverage, required, rule.joins(), failure.resource())
+                : List.of();
         findings.add(
             new Finding(
                 rule.id(),
                 rule.severity(),
-                missing.isEmpty() ? Verdict.FAIL : Verdict.UNKNOWN,
+                missing.isEmpty() ? failure.verdict() : Verdict.UNKNOWN,
                 failure.resource().type(),
                 failure.resource().scope(),
                 failure.resource().id(),
@@ -91,7 +100,7 @@ public final class Verdicts {
       }
       for (Resource resource : resourcesByType.getOrDefault(rule.resourceType(), List.of())) {
         ResourceRef ref = ResourceRef.of(resource);
-        if (failed.contains(ref)) {
+        if (judged.contains(ref)) {
           continue;
         }
         List<Coverage> missing = missingData(failedCoverage, required, rule.joins(), ref);

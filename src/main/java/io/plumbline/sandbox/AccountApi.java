@@ -413,15 +413,22 @@ final class AccountApi {
     return body;
   }
 
+  /**
+   * The settings API names the value after the setting type, as the SDK's model expects; with
+   * {@code api_quirks.settings_omit_false_values} a false value is left out, as proto3 JSON leaves
+   * out defaults.
+   */
   private SandboxResponse ipAccessListsEnabled(Call call) {
-    // the settings API names the value after the setting type, as the SDK's model expects
+    JsonNode document = call.estate().document();
+    boolean enabled = document.path("ip_access_lists").path("enabled").asBoolean(false);
     ObjectNode body = NODES.objectNode();
     body.put("setting_name", "default");
     body.put("etag", "sandbox");
-    body.putObject("acct_ip_acl_enable")
-        .put(
-            "value",
-            call.estate().document().path("ip_access_lists").path("enabled").asBoolean(false));
+    ObjectNode setting = body.putObject("acct_ip_acl_enable");
+    if (enabled
+        || !document.path("api_quirks").path("settings_omit_false_values").asBoolean(false)) {
+      setting.put("value", enabled);
+    }
     return SandboxResponse.json(200, body);
   }
 

@@ -95,6 +95,7 @@ public final class EstateIntegrity {
           estate.path("workspaces"),
           (name, workspace) -> checkWorkspace(name, workspace, child("/workspaces", name)));
       checkDrift();
+      checkApiQuirks();
       return List.copyOf(problems);
     }
 
@@ -865,6 +866,23 @@ public final class EstateIntegrity {
                     + " is neither the name nor the applicationId of a service principal of the"
                     + " account (service_principals)"));
       }
+    }
+
+    /** A retired workspace-conf key must be one plumbline asks for, or nothing would ask for it. */
+    private void checkApiQuirks() {
+      forEachElement(
+          estate.path("api_quirks").path("retired_workspace_conf_keys"),
+          (index, key) -> {
+            if (!WorkspaceApi.WORKSPACE_CONF_KEYS.contains(key.asText())) {
+              problems.add(
+                  new EstateProblem(
+                      child("/api_quirks/retired_workspace_conf_keys", index),
+                      "\""
+                          + key.asText()
+                          + "\" is not a workspace-conf key plumbline asks for: retiring it"
+                          + " changes nothing"));
+            }
+          });
     }
 
     private void checkDrift() {

@@ -20,7 +20,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -158,9 +162,13 @@ public final class EstateLoader {
   }
 
   private static List<EstateProblem> schemaProblems(JsonNode document) {
+    Map<String, Set<String>> unknownEnumValues = unknownEnumValues(document);
     List<EstateProblem> problems = new ArrayList<>();
     for (ValidationMessage message : SCHEMA_VALIDATOR.validate(document)) {
       String pointer = message.getInstanceLocation().toString();
+      if (isDeclaredUnknownValue(message, pointer, unknownEnumValues)) {
+        continue;
+      }
       String text = message.getMessage();
       String prefix = pointer + ": ";
       if (text.startsWith(prefix)) {
@@ -169,6 +177,46 @@ public final class EstateLoader {
       problems.add(new EstateProblem(pointer, text));
     }
     return problems;
+  }
+
+  /** {@code api_quirks.unknown_enum_values}: field name -> the values declared for it. */
+  private static Map<String, Set<String>> unknownEnumValues(JsonNode document) {
+    Map<String, Set<String>> declared = new HashMap<>();
+    document
+        .path("api_quirks")
+        .path("unknown_enum_values")
+        .properties()
+        .forEach(
+            entry -> {
+              Set<String> values = new HashSet<>();
+              entry.getValue().forEach(value -> values.add(value.asText()));
+              declared.put(entry.getKey(), values);
+            });
+    return declared;
+  }
+
+  /**
+   * Whether a problem is only that an enum-valued field holds a value the estate declares under
+   * {@code api_quirks.unknown_enum_values} for that field (named by the last member name of the
+   * pointer, so that list elements count under their list).
+   */
+  private static boolean isDeclaredUnknownValue(
+      ValidationMessage message, String pointer, Map<String, Set<String>> unknownEnumValues) {
+    if (!"enum".equals(message.getType()) && !"const".equals(message.getType())) {
+      return false;
+    }
+    JsonNode value = message.getInstanceNode();
+    if (value == null || !value.isTextual()) {
+      return false;
+    }
+    String field = null;
+    for (String token : pointer.split("/")) {
+      if (!token.isEmpty() && !token.chars().allMatch(Character::isDigit)) {
+        field = token.replace("~1", "/").replace("~0", "~");
+      }
+    }
+    return field != null
+        && unknownEnumValues.getOrDefault(field, Set.of()).contains(value.asText());
   }
 
   private static JsonNode applyPendingDrift(

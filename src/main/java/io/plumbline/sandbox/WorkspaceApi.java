@@ -11,6 +11,7 @@ import io.plumbline.sandbox.Estate.Workspace;
 import io.plumbline.sandbox.Routes.Call;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -317,8 +318,16 @@ final class WorkspaceApi {
           400, "INVALID_PARAMETER_VALUE", "Missing required parameter: keys");
     }
     List<String> requested = List.of(keys.split(","));
+    Set<String> retired = new HashSet<>();
+    call.estate()
+        .document()
+        .path("api_quirks")
+        .path("retired_workspace_conf_keys")
+        .forEach(key -> retired.add(key.asText()));
     List<String> invalid =
-        requested.stream().filter(key -> !WORKSPACE_CONF_KEYS.contains(key)).toList();
+        requested.stream()
+            .filter(key -> !WORKSPACE_CONF_KEYS.contains(key) || retired.contains(key))
+            .toList();
     if (!invalid.isEmpty()) {
       return ApiErrors.databricks(
           400,
@@ -415,7 +424,8 @@ final class WorkspaceApi {
           "autotermination_minutes",
           "spark_version",
           "node_type_id",
-          "num_workers");
+          "num_workers",
+          "runtime_engine");
       if (item.hasNonNull("instance_profile_arn")) {
         cluster
             .putObject("aws_attributes")
@@ -488,14 +498,15 @@ final class WorkspaceApi {
   /**
    * Storage credentials and external locations name their modes ISOLATION_MODE_OPEN and
    * ISOLATION_MODE_ISOLATED; the estate also accepts the catalogs' short OPEN and ISOLATED, which
-   * the SDK would read as null here.
+   * the SDK would read as null here. Any other value (one declared unknown) is served as written.
    */
   private static void putSecurableIsolationMode(JsonNode item, ObjectNode body) {
     JsonNode mode = item.get("isolation_mode");
     if (mode != null && mode.isTextual()) {
       String text = mode.asText();
       body.put(
-          "isolation_mode", text.startsWith("ISOLATION_MODE_") ? text : "ISOLATION_MODE_" + text);
+          "isolation_mode",
+          text.equals("OPEN") || text.equals("ISOLATED") ? "ISOLATION_MODE_" + text : text);
     }
   }
 

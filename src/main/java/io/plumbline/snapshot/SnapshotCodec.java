@@ -209,6 +209,10 @@ public final class SnapshotCodec {
       row.put("status", entry.status().name());
       entry.reason().ifPresent(reason -> row.set("reason", reasonJson(reason)));
       entry.note().ifPresent(note -> row.put("note", note));
+      if (!entry.unknownAttributes().isEmpty()) {
+        ArrayNode unknown = row.putArray("unknown_attributes");
+        entry.unknownAttributes().forEach(unknown::add);
+      }
     }
     return array;
   }
@@ -346,7 +350,14 @@ public final class SnapshotCodec {
       throw new InvalidSnapshotException(
           where + ": status must be COMPLETE or FAILED, got \"" + status + "\"");
     }
-    return note.map(coverage::withNote).orElse(coverage);
+    coverage = note.map(coverage::withNote).orElse(coverage);
+    JsonNode unknown = row.path("unknown_attributes");
+    if (unknown.isArray() && !unknown.isEmpty()) {
+      List<String> attributes = new ArrayList<>();
+      unknown.forEach(attribute -> attributes.add(attribute.asText()));
+      coverage = coverage.withUnknownAttributes(attributes);
+    }
+    return coverage;
   }
 
   private static Scope scope(String text, String where) {

@@ -1,6 +1,7 @@
 package io.plumbline.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -122,6 +123,37 @@ class BaselineComparatorTest {
   }
 
   @Test
+  void aDeclaredSettingTheApiWouldNotGiveIsUnknownWhileTheOthersAreCompared() {
+    Resource conf =
+        resource(
+            "databricks_workspace_conf",
+            "_",
+            WORKSPACE,
+            "{\"custom_config\": {\"enableIpAccessLists\": \"false\"}}");
+    Snapshot snapshot =
+        snapshot(
+            List.of(WORKSPACE_DEV, conf),
+            Coverage.complete(WORKSPACE, "databricks_workspace_conf")
+                .withNote("the workspace-conf API rejected key enableWebTerminal")
+                .withUnknownAttributes(List.of("custom_config.enableWebTerminal")));
+
+    List<BaselineDrift> drift =
+        drift(
+            snapshot,
+            """
+            workspaces:
+              dev:
+                workspace_conf: {enableWebTerminal: false, enableIpAccessLists: true}
+            """);
+
+    assertThat(drift)
+        .extracting(BaselineDrift::getKind, BaselineDrift::getAttribute, BaselineDrift::isLive)
+        .containsExactlyInAnyOrder(
+            tuple(BaselineDrift.Kind.UNKNOWN, "custom_config.enableWebTerminal", true),
+            tuple(BaselineDrift.Kind.CHANGED, "custom_config.enableIpAccessLists", true));
+  }
+
+  @Test
   void membersMissingFromAFailedMembershipReadAreUnknownWhileAddedOnesAreStillExtra() {
     Resource group =
         resource(
@@ -157,8 +189,8 @@ class BaselineComparatorTest {
     assertThat(drift)
         .extracting(BaselineDrift::getKind, BaselineDrift::getResourceId)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(BaselineDrift.Kind.UNKNOWN, "201|301"),
-            org.assertj.core.groups.Tuple.tuple(BaselineDrift.Kind.EXTRA, "201|302"));
+            tuple(BaselineDrift.Kind.UNKNOWN, "201|301"),
+            tuple(BaselineDrift.Kind.EXTRA, "201|302"));
   }
 
   @Test
@@ -185,8 +217,8 @@ class BaselineComparatorTest {
     assertThat(drift)
         .extracting(BaselineDrift::getKind, BaselineDrift::getResourceId, BaselineDrift::getMode)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(BaselineDrift.Kind.UNMANAGED, "P2", "subset"),
-            org.assertj.core.groups.Tuple.tuple(BaselineDrift.Kind.MISSING, "P9", "subset"));
+            tuple(BaselineDrift.Kind.UNMANAGED, "P2", "subset"),
+            tuple(BaselineDrift.Kind.MISSING, "P9", "subset"));
   }
 
   @Test

@@ -63,6 +63,15 @@ final class Estates {
     return this;
   }
 
+  /** A complete read that could not get some attributes (dotted paths). */
+  Estates completeWithout(Scope scope, String type, String... unknownAttributes) {
+    coverage.add(
+        Coverage.complete(scope, type)
+            .withNote("the API would not give them")
+            .withUnknownAttributes(List.of(unknownAttributes)));
+    return this;
+  }
+
   Estates failed(Scope scope, String type, FailureReason reason) {
     coverage.add(Coverage.failed(scope, type, reason));
     return this;

@@ -294,6 +294,41 @@ class SnapshotDiffTest {
   }
 
   @Test
+  void aSettingTheApiWouldNotGiveInEitherScanIsNoChangeWhileTheOthersAreCompared() {
+    Snapshot before =
+        snapshot("a")
+            .complete(DEV, CONF)
+            .resource(
+                CONF,
+                DEV,
+                "_",
+                "{\"custom_config\": {\"enableWebTerminal\": \"false\","
+                    + " \"enableIpAccessLists\": \"true\"}}")
+            .build();
+    Snapshot after =
+        snapshot("b")
+            .completeWithout(DEV, CONF, "custom_config.enableWebTerminal")
+            .resource(CONF, DEV, "_", "{\"custom_config\": {\"enableIpAccessLists\": \"false\"}}")
+            .build();
+
+    Drift drift = SnapshotDiff.compare(before, after);
+
+    assertThat(drift.changes())
+        .singleElement()
+        .extracting(Change::attributes)
+        .isEqualTo(
+            List.of(
+                new AttributeChange(
+                    "/custom_config/enableIpAccessLists",
+                    TextNode.valueOf("true"),
+                    TextNode.valueOf("false"))));
+    assertThat(SnapshotDiff.compare(after, before).changes())
+        .singleElement()
+        .extracting(change -> change.attributes().size())
+        .isEqualTo(1);
+  }
+
+  @Test
   void objectKeyOrderNumberRepresentationAndNullVersusAbsentAreNoChange() {
     ObjectNode inMemory = json("{\"b\": {\"y\": 1, \"x\": 2.0}, \"a\": null}");
     inMemory.with("b").put("y", 1L);

@@ -13,6 +13,7 @@ import io.plumbline.model.Severity;
 import io.plumbline.model.Snapshot;
 import io.plumbline.model.Verdict;
 import io.plumbline.policy.facts.ResourceRef;
+import io.plumbline.snapshot.SnapshotCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,6 +164,7 @@ class VerdictsTest {
   private static RuleFailure failure(RuleMetadata rule, String id, Scope scope) {
     return new RuleFailure(
         rule.id(),
+        Verdict.FAIL,
         new ResourceRef(rule.resourceType(), scope, id),
         Optional.empty(),
         rule == MEMBER_ADDED
@@ -199,5 +201,94 @@ class VerdictsTest {
         coverage,
         resources,
         CollectionStats.empty());
+  }
+
+  // values a rule cannot judge (findings.unknown)
+
+  private static final Scope CONF_WORKSPACE = Scope.workspace(1001);
+  private static final String CONF = "databricks_workspace_conf";
+  private static final RuleMetadata CONF_RULE =
+      new RuleMetadata(
+          "DBX-TEST-001",
+          "a test rule",
+          Severity.MEDIUM,
+          CONF,
+          List.of(),
+          List.of(),
+          "why",
+          "what to do",
+          Optional.empty(),
+          "test.drl");
+
+  private static Resource conf(String id) {
+    return new Resource(CONF, id, CONF_WORKSPACE, JsonNodeFactory.instance.objectNode());
+  }
+
+  private static Snapshot confSnapshot(Resource... resources) {
+    return SnapshotCodec.create(
+        Instant.parse("2026-11-21T00:00:00Z"),
+        List.of(Coverage.complete(CONF_WORKSPACE, CONF)),
+        List.of(resources),
+        CollectionStats.empty());
+  }
+
+  private static RuleFailure reported(Verdict verdict, String resourceId, String attribute) {
+    return new RuleFailure(
+        CONF_RULE.id(),
+        verdict,
+        new ResourceRef(CONF, CONF_WORKSPACE, resourceId),
+        Optional.of(attribute),
+        verdict + " " + attribute,
+        JsonNodeFactory.instance.objectNode(),
+        Optional.empty());
+  }
+
+  @Test
+  void aResourceWhoseValueTheRuleCannotJudgeIsUnknownUnderTheAttributeItsFailWouldName() {
+    List<Finding> findings =
+        Verdicts.compute(
+            List.of(CONF_RULE),
+            confSnapshot(conf("a"), conf("b")),
+            List.of(reported(Verdict.UNKNOWN, "a", "enableWebTerminal")));
+
+    assertThat(findings)
+        .extracting(Finding::resourceId, Finding::verdict, Finding::attribute)
+        .containsExactlyInAnyOrder(
+            Tuple.tuple("a", Verdict.UNKNOWN, Optional.of("enableWebTerminal")),
+            Tuple.tuple("b", Verdict.PASS, Optional.empty()));
+    Finding unknown =
+        findings.stream()
+            .filter(finding -> finding.verdict() == Verdict.UNKNOWN)
+            .findFirst()
+            .orElseThrow();
+    List<Finding> failed =
+        Verdicts.compute(
+            List.of(CONF_RULE),
+            confSnapshot(conf("a"), conf("b")),
+            List.of(reported(Verdict.FAIL, "a", "enableWebTerminal")));
+    assertThat(failed)
+        .filteredOn(finding -> finding.verdict() == Verdict.FAIL)
+        .singleElement()
+        .extracting(Finding::fingerprint)
+        .as("an open FAIL that can no longer be judged keeps its lifecycle")
+        .isEqualTo(unknown.fingerprint());
+  }
+
+  @Test
+  void aFailOfTheSameAttributeWinsOverAnUnknownAndOtherAttributesStayUnknown() {
+    List<Finding> findings =
+        Verdicts.compute(
+            List.of(CONF_RULE),
+            confSnapshot(conf("a")),
+            List.of(
+                reported(Verdict.UNKNOWN, "a", "enable-X-Frame-Options"),
+                reported(Verdict.FAIL, "a", "enable-X-Frame-Options"),
+                reported(Verdict.UNKNOWN, "a", "enable-X-XSS-Protection")));
+
+    assertThat(findings)
+        .extracting(Finding::verdict, Finding::attribute)
+        .containsExactlyInAnyOrder(
+            Tuple.tuple(Verdict.FAIL, Optional.of("enable-X-Frame-Options")),
+            Tuple.tuple(Verdict.UNKNOWN, Optional.of("enable-X-XSS-Protection")));
   }
 }

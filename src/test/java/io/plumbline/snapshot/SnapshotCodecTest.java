@@ -44,7 +44,10 @@ class SnapshotCodecTest {
             Scope.workspace(2),
             "databricks_cluster",
             new FailureReason(OptionalInt.of(503), "TEMPORARILY_UNAVAILABLE", "later", 4)),
-        Coverage.complete(Scope.aws("111122223333"), "aws_iam_role").withNote("nothing"));
+        Coverage.complete(Scope.aws("111122223333"), "aws_iam_role").withNote("nothing"),
+        Coverage.complete(Scope.workspace(1), "databricks_workspace_conf")
+            .withNote("rejected")
+            .withUnknownAttributes(List.of("custom_config.b", "custom_config.a")));
   }
 
   @Test
@@ -100,6 +103,26 @@ class SnapshotCodecTest {
     assertThat(json.indexOf("aws_iam_role"))
         .isLessThan(json.indexOf("\"c1\""))
         .isLessThan(json.indexOf("\"c2\""));
+  }
+
+  @Test
+  void unknownAttributesAreWrittenSortedAndOnlyWhereThereAreSome() throws Exception {
+    Snapshot snapshot =
+        SnapshotCodec.create(
+            Instant.parse("2026-01-01T00:00:00Z"),
+            coverage(),
+            resources(),
+            CollectionStats.empty());
+    String json =
+        new String(
+            SnapshotCodec.toCanonicalBytes(snapshot), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(json)
+        .contains(
+            "{\"note\":\"rejected\",\"resource_type\":\"databricks_workspace_conf\",\"scope\":"
+                + "\"workspace:1\",\"status\":\"COMPLETE\",\"unknown_attributes\":"
+                + "[\"custom_config.a\",\"custom_config.b\"]}");
+    assertThat(json.split("unknown_attributes", -1)).hasSize(2);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static io.plumbline.collect.databricks.Json.NODES;
 import static java.util.Objects.requireNonNull;
 
 import com.databricks.sdk.AccountClient;
-import com.databricks.sdk.service.billing.ListLogDeliveryRequest;
 import com.databricks.sdk.service.iam.ListAccountGroupsRequest;
 import com.databricks.sdk.service.iam.ListAccountServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.ListAccountUsersRequest;
@@ -92,13 +91,22 @@ final class AccountReads {
     return ACCOUNT_PATH + target.accountId() + suffix;
   }
 
+  /**
+   * An account list read raw (see {@link DatabricksClients#getList}): the lists whose items carry
+   * enum values. {@code itemsField} is empty for the provisioning lists, which answer a bare array.
+   */
+  private List<JsonNode> list(String suffix, Optional<String> itemsField) throws Exception {
+    AccountClient account = clients.account();
+    String path = path(suffix);
+    return clients.getList(
+        "GET " + path, account.apiClient(), path, Map.of(), itemsField, OptionalLong.empty());
+  }
+
   // ---- workspaces and Unity Catalog metastores ------------------------------------------------
 
   private ReadResult workspaces(CollectionRun run, WorkspaceScheduler workspaceScheduler)
       throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> workspaces =
-        calls.call("GET " + path("/workspaces"), () -> Json.trees(account.workspaces().list()));
+    List<JsonNode> workspaces = list("/workspaces", Optional.empty());
     if (workspacesScheduled.compareAndSet(false, true)) {
       workspaceScheduler.schedule(run, workspaces);
     }
@@ -136,13 +144,7 @@ final class AccountReads {
   }
 
   private List<JsonNode> metastoreList() throws Exception {
-    return metastores.get(
-        "metastores",
-        () -> {
-          AccountClient account = clients.account();
-          return calls.call(
-              "GET " + path("/metastores"), () -> Json.trees(account.metastores().list()));
-        });
+    return metastores.get("metastores", () -> list("/metastores", Optional.of("metastores")));
   }
 
   /**
@@ -359,9 +361,7 @@ final class AccountReads {
   }
 
   private ReadResult networks() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call("GET " + path("/networks"), () -> Json.trees(account.networks().list()));
+    List<JsonNode> items = list("/networks", Optional.empty());
     List<Resource> resources = new ArrayList<>();
     for (JsonNode item : items) {
       ObjectNode attributes = NODES.objectNode();
@@ -379,11 +379,7 @@ final class AccountReads {
   }
 
   private ReadResult privateAccessSettings() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call(
-            "GET " + path("/private-access-settings"),
-            () -> Json.trees(account.privateAccess().list()));
+    List<JsonNode> items = list("/private-access-settings", Optional.empty());
     List<Resource> resources = new ArrayList<>();
     for (JsonNode item : items) {
       ObjectNode attributes = NODES.objectNode();
@@ -408,10 +404,7 @@ final class AccountReads {
   }
 
   private ReadResult vpcEndpoints() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call(
-            "GET " + path("/vpc-endpoints"), () -> Json.trees(account.vpcEndpoints().list()));
+    List<JsonNode> items = list("/vpc-endpoints", Optional.empty());
     return ReadResult.of(
         map(
             items,
@@ -430,11 +423,7 @@ final class AccountReads {
   }
 
   private ReadResult customerManagedKeys() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call(
-            "GET " + path("/customer-managed-keys"),
-            () -> Json.trees(account.encryptionKeys().list()));
+    List<JsonNode> items = list("/customer-managed-keys", Optional.empty());
     List<Resource> resources = new ArrayList<>();
     for (JsonNode item : items) {
       ObjectNode attributes = NODES.objectNode();
@@ -453,11 +442,7 @@ final class AccountReads {
   }
 
   private ReadResult logDelivery() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> items =
-        calls.call(
-            "GET " + path("/log-delivery"),
-            () -> Json.trees(account.logDelivery().list(new ListLogDeliveryRequest())));
+    List<JsonNode> items = list("/log-delivery", Optional.of("log_delivery_configurations"));
     List<Resource> resources = new ArrayList<>();
     for (JsonNode item : items) {
       ObjectNode attributes = NODES.objectNode();
@@ -484,10 +469,7 @@ final class AccountReads {
   // ---- IP access ------------------------------------------------------------------------------
 
   private ReadResult ipAccessLists() throws Exception {
-    AccountClient account = clients.account();
-    List<JsonNode> lists =
-        calls.call(
-            "GET " + path("/ip-access-lists"), () -> Json.trees(account.ipAccessLists().list()));
+    List<JsonNode> lists = list("/ip-access-lists", Optional.of("ip_access_lists"));
     return ReadResult.of(map(lists, list -> ipAccessList(scope, list)));
   }
 
@@ -498,11 +480,7 @@ final class AccountReads {
     return resource(ResourceTypes.IP_ACCESS_LIST, "list_id", list, attributes, scope);
   }
 
-  /**
-   * Read raw: the API names the flag {@code acct_ip_acl_enable}, which the SDK maps; the newer
-   * settings format (and the sandbox) carries it as {@code boolean_val}. Neither present is a
-   * malformed answer, not "disabled".
-   */
+  /** Read raw, every documented shape of a boolean setting accepted (see booleanSetting). */
   private ReadResult ipAccessEnabled() throws Exception {
     AccountClient account = clients.account();
     String path = path("/settings/types/acct_ip_acl_enable/names/default");
@@ -510,20 +488,40 @@ final class AccountReads {
         calls.call(
             "GET " + path,
             () -> clients.getJson(account.apiClient(), path, Map.of(), OptionalLong.empty()));
-    JsonNode value = body.path("acct_ip_acl_enable").path("value");
-    if (!value.isBoolean()) {
-      value = body.path("boolean_val").path("value");
-    }
-    if (!value.isBoolean()) {
-      throw SdkCalls.malformed("GET " + path + " answered no boolean value");
-    }
+    boolean enabled = booleanSetting(body, "acct_ip_acl_enable", "GET " + path);
     ObjectNode attributes = NODES.objectNode();
     attributes.put("setting", "acct_ip_acl_enable");
-    attributes.put("enabled", value.booleanValue());
+    attributes.put("enabled", enabled);
     return ReadResult.of(
         List.of(
             new Resource(
                 ResourceTypes.ACCOUNT_IP_ACCESS_ENABLED, "acct_ip_acl_enable", scope, attributes)));
+  }
+
+  /**
+   * The value of a boolean setting. The settings API wraps it in a message named after the setting
+   * ({@code {"acct_ip_acl_enable": {"value": true}}}); the newer settings format calls the wrapper
+   * {@code boolean_val}. Proto3 JSON leaves a false value out, so a wrapper without {@code value}
+   * is false. No wrapper at all, or a value that is not a boolean, is a malformed answer, not
+   * false.
+   */
+  static boolean booleanSetting(JsonNode body, String setting, String operation)
+      throws ReadException {
+    JsonNode wrapper = body.path(setting);
+    if (!wrapper.isObject()) {
+      wrapper = body.path("boolean_val");
+    }
+    if (!wrapper.isObject()) {
+      throw SdkCalls.malformed(operation + " answered no " + setting + " setting");
+    }
+    JsonNode value = wrapper.path("value");
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isMissingNode() || value.isNull()) {
+      return false;
+    }
+    throw SdkCalls.malformed(operation + " answered a value that is not a boolean: " + value);
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -20,10 +20,15 @@ import io.plumbline.collect.DatabricksTarget.WorkspaceRouting;
 import io.plumbline.collect.ReadException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The SDK clients of one collection: the account client, built on first use, and one workspace
@@ -153,6 +158,51 @@ final class DatabricksClients {
     }
     try (InputStream body = api.execute(request, InputStream.class)) {
       return Json.parse(body);
+    }
+  }
+
+  /**
+   * Every item of a list as the API sent it, page after page while the answer carries a {@code
+   * next_page_token} (sent back as {@code page_token}). This is how lists with enum-valued fields
+   * are read: the SDK's models turn a value they do not know into null, and Databricks adds values
+   * to its enums without notice.
+   *
+   * @param itemsField the field of the answer holding the items; empty for an answer that is a bare
+   *     array (the account's provisioning lists)
+   */
+  List<JsonNode> getList(
+      String operation,
+      ApiClient api,
+      String path,
+      Map<String, String> query,
+      Optional<String> itemsField,
+      OptionalLong workspaceId)
+      throws ReadException, InterruptedException {
+    List<JsonNode> items = new ArrayList<>();
+    Map<String, String> pageQuery = new LinkedHashMap<>(query);
+    Set<String> tokensSeen = new HashSet<>();
+    while (true) {
+      JsonNode body = calls.call(operation, () -> getJson(api, path, pageQuery, workspaceId));
+      JsonNode page = itemsField.map(body::path).orElse(body);
+      if (page.isArray()) {
+        page.forEach(items::add);
+      } else if (page.isObject() && itemsField.isPresent()) {
+        // lenient as the SDK is: a single item where a list was expected
+        items.add(page);
+      } else if (itemsField.isEmpty() || !(page.isMissingNode() || page.isNull())) {
+        throw SdkCalls.malformed(
+            operation
+                + " did not answer a list"
+                + itemsField.map(field -> " in " + field).orElse(""));
+      }
+      String token = Json.text(body, "next_page_token");
+      if (token == null || token.isEmpty()) {
+        return items;
+      }
+      if (!tokensSeen.add(token)) {
+        throw SdkCalls.malformed(operation + " sent the same next_page_token twice");
+      }
+      pageQuery.put("page_token", token);
     }
   }
 }

@@ -84,11 +84,19 @@ final class Json {
     return value == null || value.isNull() || value.isMissingNode() ? null : value.asText();
   }
 
-  /** A list of strings, sorted and de-duplicated (for lists whose order has no meaning). */
+  /**
+   * A list of strings, sorted and de-duplicated (for lists whose order has no meaning); a JSON null
+   * element is no value and is left out, never turned into the text "null".
+   */
   static ArrayNode sortedTexts(JsonNode array) {
     TreeSet<String> values = new TreeSet<>();
     if (array != null && array.isArray()) {
-      array.forEach(element -> values.add(element.asText()));
+      array.forEach(
+          element -> {
+            if (!element.isNull()) {
+              values.add(element.asText());
+            }
+          });
     }
     ArrayNode result = NODES.arrayNode();
     values.forEach(result::add);

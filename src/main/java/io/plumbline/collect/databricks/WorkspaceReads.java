@@ -5,11 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.service.catalog.ListCatalogsRequest;
-import com.databricks.sdk.service.catalog.ListExternalLocationsRequest;
-import com.databricks.sdk.service.catalog.ListStorageCredentialsRequest;
+import com.databricks.sdk.core.DatabricksError;
 import com.databricks.sdk.service.compute.ListClusterPoliciesRequest;
-import com.databricks.sdk.service.compute.ListClustersRequest;
 import com.databricks.sdk.service.iam.ListGroupsRequest;
 import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.ListUsersRequest;
@@ -22,6 +19,7 @@ import io.plumbline.collect.DatabricksTarget;
 import io.plumbline.collect.ReadException;
 import io.plumbline.collect.ReadResult;
 import io.plumbline.collect.databricks.GroupGraph.Member;
+import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 import io.plumbline.model.Scope;
 import io.plumbline.model.WorkspaceConfKeys;
@@ -31,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -72,9 +71,11 @@ final class WorkspaceReads {
   }
 
   /**
-   * Schedules every read of the workspaces the target includes. A workspace that is not running
+   * Schedules every read of the workspaces the target includes. A workspace known not to be running
    * (provisioning, failed, cancelled) has no API to read: it appears as a workspace resource, with
-   * its status, and nothing is read inside it.
+   * its status, and nothing is read inside it. A status plumbline does not know is read like a
+   * running one: if its APIs do not answer, its reads fail and its data is unknown, where skipping
+   * it would leave no trace.
    */
   void schedule(CollectionRun run, List<JsonNode> workspaces) {
     List<WorkspaceRef> selected = new ArrayList<>();
@@ -84,7 +85,7 @@ final class WorkspaceReads {
         continue;
       }
       String status = Json.text(workspace, "workspace_status");
-      if (status != null && !status.equals("RUNNING")) {
+      if (status != null && KnownValues.WORKSPACE_STATUSES_NOT_RUNNING.contains(status)) {
         LOG.debugf("workspace %d is %s: its APIs are not read", id.asLong(), status);
         continue;
       }
@@ -126,6 +127,23 @@ final class WorkspaceReads {
     return " in workspace " + workspace.id();
   }
 
+  /**
+   * A workspace list read raw (see {@link DatabricksClients#getList}): the lists whose items carry
+   * enum values.
+   */
+  private List<JsonNode> list(
+      WorkspaceRef workspace, String path, Map<String, String> query, String itemsField)
+      throws Exception {
+    WorkspaceClient client = client(workspace);
+    return clients.getList(
+        "GET " + path + in(workspace),
+        client.apiClient(),
+        path,
+        query,
+        Optional.of(itemsField),
+        OptionalLong.of(workspace.id()));
+  }
+
   // ---- account-side views of the workspace ----------------------------------------------------
 
   private ReadResult metastoreAssignment(WorkspaceRef workspace) throws Exception {
@@ -163,14 +181,20 @@ final class WorkspaceReads {
 
   private ReadResult permissionAssignments(WorkspaceRef workspace) throws Exception {
     AccountClient accountClient = clients.account();
+    String path =
+        "/api/2.0/accounts/"
+            + target.accountId()
+            + "/workspaces/"
+            + workspace.id()
+            + "/permissionassignments";
     List<JsonNode> assignments =
-        calls.call(
-            "GET /api/2.0/accounts/"
-                + target.accountId()
-                + "/workspaces/"
-                + workspace.id()
-                + "/permissionassignments",
-            () -> Json.trees(accountClient.workspaceAssignment().list(workspace.id())));
+        clients.getList(
+            "GET " + path,
+            accountClient.apiClient(),
+            path,
+            Map.of(),
+            Optional.of("permission_assignments"),
+            OptionalLong.empty());
     List<Resource> resources = new ArrayList<>();
     for (JsonNode assignment : assignments) {
       JsonNode principal = assignment.path("principal");
@@ -343,10 +367,13 @@ final class WorkspaceReads {
       if (policyId == null) {
         throw SdkCalls.malformed("a cluster policy" + in(workspace) + " has no policy_id");
       }
+      String path = "/api/2.0/permissions/cluster-policies/" + policyId;
       JsonNode permissions =
           calls.call(
-              "GET /api/2.0/permissions/cluster-policies/" + policyId + in(workspace),
-              () -> Json.tree(client.clusterPolicies().getPermissions(policyId)));
+              "GET " + path + in(workspace),
+              () ->
+                  clients.getJson(
+                      client.apiClient(), path, Map.of(), OptionalLong.of(workspace.id())));
       ObjectNode attributes = NODES.objectNode();
       String objectId = "/cluster-policies/" + policyId;
       attributes.put("object_id", objectId);
@@ -362,12 +389,16 @@ final class WorkspaceReads {
   private static final List<String> PRINCIPAL_FIELDS =
       List.of("group_name", "service_principal_name", "user_name");
 
-  /** One direct grant: the principal's field (its kind), its name, and the level granted. */
+  /**
+   * One direct grant: the principal's field (its kind), its name, and the level granted as the API
+   * sent it (null when a direct permission came without one).
+   */
   private record Grant(String principalField, String principal, String level) {}
 
   /**
    * The grants made on the object itself, one per principal and level, sorted by kind of principal,
-   * name and level; inherited levels are left out.
+   * name and level; inherited levels are left out. A level is kept whatever its value: a level
+   * plumbline does not know is still a grant.
    */
   static ArrayNode directGrants(JsonNode accessControlList) {
     List<Grant> grants = new ArrayList<>();
@@ -377,20 +408,29 @@ final class WorkspaceReads {
         continue;
       }
       Set<String> levels = new TreeSet<>();
+      boolean levelMissing = false;
       for (JsonNode permission : entry.path("all_permissions")) {
-        if (!permission.path("inherited").asBoolean(false)
-            && permission.hasNonNull("permission_level")) {
+        if (permission.path("inherited").asBoolean(false)) {
+          continue;
+        }
+        if (permission.hasNonNull("permission_level")) {
           levels.add(permission.path("permission_level").asText());
+        } else {
+          levelMissing = true;
         }
       }
+      String principal = entry.path(field.get()).asText();
       for (String level : levels) {
-        grants.add(new Grant(field.get(), entry.path(field.get()).asText(), level));
+        grants.add(new Grant(field.get(), principal, level));
+      }
+      if (levelMissing && levels.isEmpty()) {
+        grants.add(new Grant(field.get(), principal, null));
       }
     }
     grants.sort(
         Comparator.comparing(Grant::principalField)
             .thenComparing(Grant::principal)
-            .thenComparing(Grant::level));
+            .thenComparing(Grant::level, Comparator.nullsFirst(Comparator.naturalOrder())));
     ArrayNode result = NODES.arrayNode();
     for (Grant grant : grants) {
       result
@@ -403,24 +443,72 @@ final class WorkspaceReads {
 
   // ---- settings, instance profiles, IP access, tokens, clusters --------------------------------
 
+  /** What one workspace-conf request got: the values, or the keys it rejected. */
+  private record ConfAnswer(JsonNode values, List<String> rejected) {}
+
   /**
-   * Every known key, unset ones as null. Read raw: {@code workspaceConf().getStatus} never sends
-   * {@code keys}. A key missing from the answer is not taken as unset.
+   * Every key plumbline asks for, unset ones as null. Read raw: {@code workspaceConf().getStatus}
+   * never sends {@code keys}. When the service has retired a key it answers 400 {@code Invalid
+   * keys: ["k"]} for the whole request; the keys it names are dropped and the rest asked again (as
+   * the Terraform provider does), so one retired key costs only its own value: it is left out of
+   * {@code custom_config} and named in the coverage as unknown. A key missing from an answer is not
+   * taken as unset.
    */
   private ReadResult workspaceConf(WorkspaceRef workspace) throws Exception {
     WorkspaceClient client = client(workspace);
     String path = "/api/2.0/workspace-conf";
-    JsonNode body =
-        calls.call(
-            "GET " + path + in(workspace),
-            () ->
-                clients.getJson(
-                    client.apiClient(),
-                    path,
-                    Map.of("keys", String.join(",", WORKSPACE_CONF_KEYS)),
-                    OptionalLong.of(workspace.id())));
+    List<String> asked = new ArrayList<>(WORKSPACE_CONF_KEYS);
+    Set<String> rejected = new TreeSet<>();
+    JsonNode body = null;
+    while (body == null) {
+      String keys = String.join(",", asked);
+      ConfAnswer answer =
+          calls.call(
+              "GET " + path + in(workspace),
+              () -> {
+                try {
+                  return new ConfAnswer(
+                      clients.getJson(
+                          client.apiClient(),
+                          path,
+                          Map.of("keys", keys),
+                          OptionalLong.of(workspace.id())),
+                      List.of());
+                } catch (DatabricksError e) {
+                  List<String> invalid = invalidKeys(e);
+                  if (invalid.isEmpty()) {
+                    throw e;
+                  }
+                  return new ConfAnswer(null, invalid);
+                }
+              });
+      if (answer.values() != null) {
+        body = answer.values();
+        continue;
+      }
+      List<String> dropped = answer.rejected().stream().filter(asked::contains).toList();
+      if (dropped.isEmpty()) {
+        throw SdkCalls.malformed(
+            "GET "
+                + path
+                + in(workspace)
+                + " rejected keys it was not asked for: "
+                + answer.rejected());
+      }
+      asked.removeAll(dropped);
+      rejected.addAll(dropped);
+      if (asked.isEmpty()) {
+        throw new ReadException(
+            OptionalInt.of(400),
+            "INVALID_KEYS",
+            "GET " + path + in(workspace) + " rejected every key plumbline asks for",
+            false,
+            Optional.empty(),
+            null);
+      }
+    }
     Map<String, JsonNode> config = new TreeMap<>();
-    for (String key : WORKSPACE_CONF_KEYS) {
+    for (String key : asked) {
       JsonNode value = body.get(key);
       if (value == null) {
         throw SdkCalls.malformed("GET " + path + in(workspace) + " did not answer key " + key);
@@ -430,10 +518,54 @@ final class WorkspaceReads {
     ObjectNode attributes = NODES.objectNode();
     ObjectNode customConfig = attributes.putObject("custom_config");
     config.forEach(customConfig::set);
-    return ReadResult.of(
+    List<Resource> resources =
         List.of(
             new Resource(
-                ResourceTypes.WORKSPACE_CONF, "_", Scope.workspace(workspace.id()), attributes)));
+                ResourceTypes.WORKSPACE_CONF, "_", Scope.workspace(workspace.id()), attributes));
+    if (rejected.isEmpty()) {
+      return ReadResult.of(resources);
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debugf("workspace %d: workspace-conf rejected keys %s", workspace.id(), rejected);
+    }
+    return ReadResult.withUnknownAttributes(
+        resources,
+        rejected.stream().map(key -> "custom_config." + key).toList(),
+        "the workspace-conf API rejected "
+            + (rejected.size() == 1 ? "key " : "keys ")
+            + String.join(", ", rejected)
+            + " (400 Invalid keys): "
+            + (rejected.size() == 1 ? "its value is" : "their values are")
+            + " unknown");
+  }
+
+  /** The message workspace-conf answers (with 400) for keys it does not accept. */
+  private static final String INVALID_KEYS = "Invalid keys:";
+
+  /**
+   * The keys a 400 {@code Invalid keys: ["a","b"]} names; empty for any other error. The list is
+   * JSON in every answer seen, but a list without quotes is read as well.
+   */
+  static List<String> invalidKeys(DatabricksError error) {
+    String message = error.getMessage();
+    if (error.getStatusCode() != 400 || message == null || !message.startsWith(INVALID_KEYS)) {
+      return List.of();
+    }
+    String list = message.substring(INVALID_KEYS.length()).strip();
+    if (!list.startsWith("[") || !list.endsWith("]")) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>();
+    for (String part : list.substring(1, list.length() - 1).split(",")) {
+      String key = part.strip();
+      if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+        key = key.substring(1, key.length() - 1);
+      }
+      if (!key.isEmpty()) {
+        keys.add(key);
+      }
+    }
+    return keys;
   }
 
   private ReadResult instanceProfiles(WorkspaceRef workspace) throws Exception {
@@ -459,11 +591,7 @@ final class WorkspaceReads {
   }
 
   private ReadResult ipAccessLists(WorkspaceRef workspace) throws Exception {
-    WorkspaceClient client = client(workspace);
-    List<JsonNode> lists =
-        calls.call(
-            "GET /api/2.0/ip-access-lists" + in(workspace),
-            () -> Json.trees(client.ipAccessLists().list()));
+    List<JsonNode> lists = list(workspace, "/api/2.0/ip-access-lists", Map.of(), "ip_access_lists");
     List<Resource> resources = new ArrayList<>();
     for (JsonNode list : lists) {
       resources.add(AccountReads.ipAccessList(Scope.workspace(workspace.id()), list));
@@ -504,15 +632,12 @@ final class WorkspaceReads {
    * changes by the hour and is not something a baseline declares.
    */
   private ReadResult clusters(WorkspaceRef workspace) throws Exception {
-    WorkspaceClient client = client(workspace);
     List<JsonNode> clusters =
-        calls.call(
-            "GET /api/2.1/clusters/list" + in(workspace),
-            () ->
-                Json.trees(
-                    client
-                        .clusters()
-                        .list(new ListClustersRequest().setPageSize(CLUSTERS_PAGE_SIZE))));
+        list(
+            workspace,
+            "/api/2.1/clusters/list",
+            Map.of("page_size", Long.toString(CLUSTERS_PAGE_SIZE)),
+            "clusters");
     List<Resource> resources = new ArrayList<>();
     for (JsonNode cluster : clusters) {
       ObjectNode attributes = NODES.objectNode();
@@ -551,20 +676,16 @@ final class WorkspaceReads {
 
   // ---- Unity Catalog ----------------------------------------------------------------------------
 
-  private interface ListCall {
-    List<JsonNode> list(WorkspaceClient client);
-  }
-
   private interface ItemMapper {
     Resource map(JsonNode item, Scope scope) throws ReadException;
   }
 
+  /** A Unity Catalog list, all of it ({@code max_results=0}, then the pages the server makes). */
   private ReadResult unityCatalog(
-      WorkspaceRef workspace, String path, ListCall list, ItemMapper mapper) throws Exception {
-    WorkspaceClient client = client(workspace);
+      WorkspaceRef workspace, String path, String itemsField, ItemMapper mapper) throws Exception {
     List<JsonNode> items;
     try {
-      items = calls.call("GET " + path + in(workspace), () -> list.list(client));
+      items = list(workspace, path, Map.of("max_results", "0"), itemsField);
     } catch (ReadException e) {
       if (SdkCalls.isMetastoreMissing(e)) {
         return ReadResult.emptyBecause(NO_METASTORE);
@@ -583,7 +704,7 @@ final class WorkspaceReads {
     return unityCatalog(
         workspace,
         "/api/2.1/unity-catalog/catalogs",
-        client -> Json.trees(client.catalogs().list(new ListCatalogsRequest().setMaxResults(0L))),
+        "catalogs",
         (catalog, scope) -> {
           ObjectNode attributes = NODES.objectNode();
           Json.copy(
@@ -604,11 +725,7 @@ final class WorkspaceReads {
     return unityCatalog(
         workspace,
         "/api/2.1/unity-catalog/storage-credentials",
-        client ->
-            Json.trees(
-                client
-                    .storageCredentials()
-                    .list(new ListStorageCredentialsRequest().setMaxResults(0L))),
+        "storage_credentials",
         (credential, scope) -> {
           ObjectNode attributes = NODES.objectNode();
           Json.copy(credential, attributes, "name");
@@ -632,11 +749,7 @@ final class WorkspaceReads {
     return unityCatalog(
         workspace,
         "/api/2.1/unity-catalog/external-locations",
-        client ->
-            Json.trees(
-                client
-                    .externalLocations()
-                    .list(new ListExternalLocationsRequest().setMaxResults(0L))),
+        "external_locations",
         (location, scope) -> {
           ObjectNode attributes = NODES.objectNode();
           Json.copy(

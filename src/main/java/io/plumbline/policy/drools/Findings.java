@@ -3,6 +3,7 @@ package io.plumbline.policy.drools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.model.Verdict;
 import io.plumbline.policy.RuleFailure;
 import io.plumbline.policy.facts.Fact;
 import java.util.ArrayList;
@@ -23,12 +24,12 @@ public final class Findings {
 
   /** The whole resource fails. */
   public void fail(RuleContext drools, Fact fact, String message) {
-    add(drools, fact, Optional.empty(), message, JSON.createObjectNode());
+    add(drools, Verdict.FAIL, fact, Optional.empty(), message, JSON.createObjectNode());
   }
 
   /** One attribute of the resource fails. */
   public void fail(RuleContext drools, Fact fact, String attribute, String message) {
-    add(drools, fact, Optional.of(attribute), message, JSON.createObjectNode());
+    add(drools, Verdict.FAIL, fact, Optional.of(attribute), message, JSON.createObjectNode());
   }
 
   /** One attribute fails, with what was expected and what was found as evidence. */
@@ -42,11 +43,36 @@ public final class Findings {
     ObjectNode evidence = JSON.createObjectNode();
     evidence.set("expected", toJson(expected));
     evidence.set("actual", toJson(actual));
-    add(drools, fact, Optional.of(attribute), message, evidence);
+    add(drools, Verdict.FAIL, fact, Optional.of(attribute), message, evidence);
+  }
+
+  /**
+   * The rule cannot judge the resource: a value it needs is not known (a value outside the ones the
+   * rule knows, a setting the API would not give). The resource is UNKNOWN for this rule, never
+   * PASS; {@code actual} is the unknown value, as evidence. Give the attribute the rule's FAIL
+   * would name (none here, {@link #unknown(RuleContext, Fact, String, String, Object)} otherwise):
+   * the finding keeps the FAIL's fingerprint, so a failing finding that can no longer be judged
+   * stays open as unknown instead of being resolved.
+   */
+  public void unknown(RuleContext drools, Fact fact, String message, Object actual) {
+    add(drools, Verdict.UNKNOWN, fact, Optional.empty(), message, unknownEvidence(actual));
+  }
+
+  /** As {@link #unknown(RuleContext, Fact, String, Object)}, for one attribute. */
+  public void unknown(
+      RuleContext drools, Fact fact, String attribute, String message, Object actual) {
+    add(drools, Verdict.UNKNOWN, fact, Optional.of(attribute), message, unknownEvidence(actual));
+  }
+
+  private static ObjectNode unknownEvidence(Object actual) {
+    ObjectNode evidence = JSON.createObjectNode();
+    evidence.set("actual", toJson(actual));
+    return evidence;
   }
 
   private void add(
       RuleContext drools,
+      Verdict verdict,
       Fact fact,
       Optional<String> attribute,
       String message,
@@ -54,7 +80,13 @@ public final class Findings {
     Object id = drools.getRule().getMetaData().get("id");
     failures.add(
         new RuleFailure(
-            String.valueOf(id), fact.ref(), attribute, message, evidence, fact.location()));
+            String.valueOf(id),
+            verdict,
+            fact.ref(),
+            attribute,
+            message,
+            evidence,
+            fact.location()));
   }
 
   private static JsonNode toJson(Object value) {

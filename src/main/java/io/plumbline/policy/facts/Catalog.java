@@ -3,6 +3,7 @@ package io.plumbline.policy.facts;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 
 /**
@@ -68,6 +69,11 @@ public final class Catalog implements Fact {
   /** MANAGED_CATALOG, DELTASHARING_CATALOG, FOREIGN_CATALOG, SYSTEM_CATALOG, ... */
   public String getCatalogType() {
     return catalogType;
+  }
+
+  /** A catalog type plumbline knows; an absent or new type is not known. */
+  public boolean isCatalogTypeKnown() {
+    return KnownValues.CATALOG_TYPES.contains(catalogType);
   }
 
   public String getIsolationMode() {

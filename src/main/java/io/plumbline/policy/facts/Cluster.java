@@ -3,6 +3,7 @@ package io.plumbline.policy.facts;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 import java.util.Map;
 import java.util.Set;
@@ -100,13 +101,31 @@ public final class Cluster implements Fact {
     return clusterSource;
   }
 
-  /** Made from the UI or the API (or of unknown source), not by a job, pipeline or warehouse. */
+  /** Made from the UI or the API (or of absent source), not by a job, pipeline or warehouse. */
   public boolean isInteractive() {
     return INTERACTIVE_SOURCES.contains(clusterSource);
   }
 
+  /**
+   * Absent or a source plumbline knows; a new source may or may not be interactive, so a rule about
+   * interactive clusters can neither pass nor fail the cluster.
+   */
+  public boolean isSourceKnown() {
+    return clusterSource.isEmpty() || KnownValues.CLUSTER_SOURCES.contains(clusterSource);
+  }
+
   public String getDataSecurityMode() {
     return dataSecurityMode;
+  }
+
+  /** No user isolation: NONE, or no access mode at all (the API's default). */
+  public boolean isWithoutIsolation() {
+    return dataSecurityMode.isEmpty() || dataSecurityMode.equals("NONE");
+  }
+
+  /** Absent or an access mode plumbline knows (legacy names and their newer aliases). */
+  public boolean isDataSecurityModeKnown() {
+    return dataSecurityMode.isEmpty() || KnownValues.DATA_SECURITY_MODES.contains(dataSecurityMode);
   }
 
   public String getSingleUserName() {

@@ -3,6 +3,7 @@ package io.plumbline.policy.facts;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 
 /**
@@ -85,6 +86,12 @@ public final class Metastore implements Fact {
 
   public boolean isExternalSharingEnabled() {
     return deltaSharingScope.equals("INTERNAL_AND_EXTERNAL");
+  }
+
+  /** Absent (Delta Sharing never set up) or a scope plumbline knows. */
+  public boolean isDeltaSharingScopeKnown() {
+    return deltaSharingScope.isEmpty()
+        || KnownValues.DELTA_SHARING_SCOPES.contains(deltaSharingScope);
   }
 
   public long getDeltaSharingRecipientTokenLifetimeSeconds() {

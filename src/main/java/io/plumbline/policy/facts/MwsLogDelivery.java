@@ -2,6 +2,7 @@ package io.plumbline.policy.facts;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 import java.util.List;
 
@@ -80,6 +81,11 @@ public final class MwsLogDelivery implements Fact {
   /** BILLABLE_USAGE or AUDIT_LOGS. */
   public String getLogType() {
     return logType;
+  }
+
+  /** AUDIT_LOGS or BILLABLE_USAGE; an absent or new log type is not known. */
+  public boolean isLogTypeKnown() {
+    return KnownValues.LOG_TYPES.contains(logType);
   }
 
   public String getOutputFormat() {

@@ -2,6 +2,7 @@ package io.plumbline.policy.facts;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 import java.util.List;
 
@@ -78,6 +79,12 @@ public final class MwsPrivateAccessSettings implements Fact {
   /** ACCOUNT (any VPC endpoint of the account), ENDPOINT (only the allowed ones) or "". */
   public String getPrivateAccessLevel() {
     return privateAccessLevel;
+  }
+
+  /** Absent (the API's default, ACCOUNT) or a level plumbline knows. */
+  public boolean isPrivateAccessLevelKnown() {
+    return privateAccessLevel.isEmpty()
+        || KnownValues.PRIVATE_ACCESS_LEVELS.contains(privateAccessLevel);
   }
 
   public List<String> getAllowedVpcEndpointIds() {

@@ -3,6 +3,7 @@ package io.plumbline.policy.facts;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 import java.util.List;
 
@@ -88,5 +89,10 @@ public final class PermissionAssignment implements Fact {
 
   public boolean isAdmin() {
     return permissions.contains("ADMIN");
+  }
+
+  /** Every permission is one plumbline knows (USER, ADMIN): none could be an admin-like new one. */
+  public boolean isPermissionsKnown() {
+    return KnownValues.WORKSPACE_PERMISSIONS.containsAll(permissions);
   }
 }

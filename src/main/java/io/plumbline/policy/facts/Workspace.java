@@ -3,6 +3,7 @@ package io.plumbline.policy.facts;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 import java.util.Map;
 
@@ -109,9 +110,18 @@ public final class Workspace implements Fact {
     return status;
   }
 
-  /** Running, or of unknown status: a workspace still provisioning has nothing to judge yet. */
+  /** Its status is RUNNING. */
   public boolean isRunning() {
-    return status.isEmpty() || status.equals("RUNNING");
+    return status.equals(KnownValues.RUNNING);
+  }
+
+  /**
+   * Its status is one plumbline knows (RUNNING, or one of the statuses of a workspace that is not
+   * running). An absent or new status is not known: the workspace may be running, so a rule about
+   * running workspaces cannot pass it, and cannot fail it either.
+   */
+  public boolean isStatusKnown() {
+    return isRunning() || KnownValues.WORKSPACE_STATUSES_NOT_RUNNING.contains(status);
   }
 
   public String getPricingTier() {

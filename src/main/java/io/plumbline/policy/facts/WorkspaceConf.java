@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * One key of a workspace's configuration ({@code databricks_workspace_conf}, whose {@code
  * custom_config} maps key to string value): one fact per key, so that each key a rule fails is a
- * finding of its own. A key the API reports unset ({@code null}) or that the snapshot does not
- * carry is unset: the workspace runs with the platform's default for it.
+ * finding of its own. A key the API reports unset ({@code null}) is unset: the workspace runs with
+ * the platform's default for it. A key plumbline asks for that the snapshot does not carry is
+ * unknown (the API rejected it; the coverage row says so), not unset.
  */
 public final class WorkspaceConf implements Fact {
 
@@ -27,14 +28,21 @@ public final class WorkspaceConf implements Fact {
   private final String key;
   private final String value;
   private final boolean set;
+  private final boolean known;
 
   /**
-   * @param value the value, or null when the key is unset
+   * @param value the value, or null when the key is unset or unknown
+   * @param known whether the snapshot holds the key's value (set or unset)
    */
-  public WorkspaceConf(ResourceRef ref, String workspaceId, String key, String value) {
+  public WorkspaceConf(
+      ResourceRef ref, String workspaceId, String key, String value, boolean known) {
     this.ref = requireNonNull(ref, "ref is null");
     this.workspaceId = requireNonNull(workspaceId, "workspaceId is null");
     this.key = requireNonNull(key, "key is null");
+    if (!known && value != null) {
+      throw new IllegalArgumentException("key " + key + " has a value but is not known");
+    }
+    this.known = known;
     this.set = value != null;
     this.value = value == null ? "" : value;
   }
@@ -55,7 +63,8 @@ public final class WorkspaceConf implements Fact {
               ref,
               workspaceId,
               key,
-              value.isMissingNode() || value.isNull() ? null : value.asText()));
+              value.isMissingNode() || value.isNull() ? null : value.asText(),
+              !value.isMissingNode()));
     }
     return facts;
   }
@@ -85,6 +94,11 @@ public final class WorkspaceConf implements Fact {
 
   public boolean isSet() {
     return set;
+  }
+
+  /** Whether the snapshot holds the key's value; false when the API would not give it. */
+  public boolean isKnown() {
+    return known;
   }
 
   /** Set to "true" (any case). */

@@ -84,6 +84,49 @@ class DatabricksFactsTest {
     assertThat(assigned.getStorageCustomerManagedKeyId()).isEmpty();
     assertThat(provisioning.isMetastoreAssigned()).isFalse();
     assertThat(provisioning.isRunning()).isFalse();
+    assertThat(provisioning.isStatusKnown()).isTrue();
+  }
+
+  @Test
+  void aWorkspaceStatusPlumblineDoesNotKnowIsNeitherRunningNorKnown() {
+    for (String attributes :
+        List.of("{\"workspace_status\": \"DEGRADED\"}", "{\"workspace_status\": null}", "{}")) {
+      Workspace workspace =
+          only(Workspace.class, resource("databricks_mws_workspaces", ACCOUNT, "1003", attributes));
+
+      assertThat(workspace.isRunning()).as(attributes).isFalse();
+      assertThat(workspace.isStatusKnown()).as(attributes).isFalse();
+    }
+  }
+
+  @Test
+  void aWorkspaceConfKeyMissingFromTheSnapshotIsUnknownWhileANullOneIsUnset() {
+    List<WorkspaceConf> facts =
+        facts(
+                resource(
+                    "databricks_workspace_conf",
+                    Scope.workspace(1001),
+                    "_",
+                    "{\"custom_config\": {\"enableIpAccessLists\": null}}"))
+            .stream()
+            .filter(WorkspaceConf.class::isInstance)
+            .map(WorkspaceConf.class::cast)
+            .toList();
+    WorkspaceConf unset =
+        facts.stream()
+            .filter(f -> f.getKey().equals("enableIpAccessLists"))
+            .findFirst()
+            .orElseThrow();
+    WorkspaceConf unknown =
+        facts.stream()
+            .filter(f -> f.getKey().equals("enableWebTerminal"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(unset.isKnown()).isTrue();
+    assertThat(unset.isSet()).isFalse();
+    assertThat(unknown.isKnown()).isFalse();
+    assertThat(unknown.isSet()).isFalse();
   }
 
   @Test
@@ -220,9 +263,9 @@ class DatabricksFactsTest {
 
   @Test
   void aWholeNumberConfValueIsReadAsOneAndAnythingElseIsNot() {
-    WorkspaceConf ninety = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", " 90 ");
-    WorkspaceConf text = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", "ninety");
-    WorkspaceConf unset = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", null);
+    WorkspaceConf ninety = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", " 90 ", true);
+    WorkspaceConf text = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", "ninety", true);
+    WorkspaceConf unset = new WorkspaceConf(ref(), "1001", "maxTokenLifetimeDays", null, true);
 
     assertThat(ninety.isWholeNumber()).isTrue();
     assertThat(ninety.getNumberValue()).isEqualTo(90);
