@@ -6,11 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes credentials from text bound for a log or an error message: HTTP authorization headers and
- * cookies (as the Apache HTTP client logs them under the Databricks and AWS SDKs, in its headers
- * and wire categories), bearer tokens, Databricks personal access tokens and OAuth secrets, JWTs,
- * AWS secret keys and session tokens, and any field whose name says it holds a secret, in JSON,
- * XML, form and query syntax. What is removed is replaced by {@link #MARKER}.
+ * Removes credentials from text bound for a log: HTTP authorization headers and cookies (as the
+ * Apache HTTP client logs them under the Databricks and AWS SDKs, in its headers and wire
+ * categories), bearer tokens, Databricks personal access tokens and OAuth secrets, JWTs, AWS secret
+ * keys and session tokens, and any field whose name says it holds a secret, in JSON, XML, form and
+ * query syntax. What is removed is replaced by {@link #MARKER}.
  */
 public final class Redaction {
 
@@ -49,7 +49,7 @@ public final class Redaction {
           new Replacement(
               "(?i)(?<![\\w-])(authorization|proxy-authorization|x-amz-security-token"
                   + "|x-databricks-azure-sp-management-token|cookie|set-cookie)"
-                  + "(\"?\\s*[:=]\\s*\\[?\"?)([^\"\\r\\n\\[\\]]+)",
+                  + "(\"?\\s*[:=]\\s*\\[?\"?)(?!REDACTED\\])([^\\s\"\\[\\]][^\"\\r\\n\\[\\]]*)",
               "$1$2" + MARKER),
           // "access_token": "x", client_secret=x, <SessionToken>x</SessionToken>
           new Replacement(

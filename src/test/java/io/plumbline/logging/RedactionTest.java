@@ -71,6 +71,20 @@ class RedactionTest {
   }
 
   @Test
+  void redactingTwiceChangesNothingMore() {
+    for (String line :
+        List.of(
+            "http-outgoing-0 >> Authorization: Bearer " + PAT,
+            "http-outgoing-0 >> \"Authorization: Bearer " + PAT + "[\\r][\\n]\"",
+            "headers={Authorization=[Bearer " + PAT + "], Host=[x]}",
+            "{\"access_token\":\"abc\"} <SessionToken>x</SessionToken> Bearer y",
+            "jdbc:postgresql://plumbline:hunter2@db:5432/plumbline")) {
+      String once = Redaction.redact(line);
+      assertThat(Redaction.redact(once)).as(line).isEqualTo(once);
+    }
+  }
+
+  @Test
   void linesWithoutCredentialsAreLeftAlone() {
     for (String line :
         List.of(
