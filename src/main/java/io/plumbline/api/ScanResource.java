@@ -45,6 +45,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * /api/v1: scans, findings and their lifecycle, drift, waivers, reports, evidence and rules. Every
@@ -66,9 +69,15 @@ public class ScanResource {
   @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "Stored scans, oldest first, optionally since a date")
   public List<ApiDtos.Scan> scans(
-      @QueryParam("since") String since, @QueryParam("limit") @DefaultValue("500") int limit) {
+      @QueryParam("since") String since,
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+          @QueryParam("limit")
+          @DefaultValue("500")
+          String limit) {
+    // a number parameter taken as text: JAX-RS answers an unconvertible one with 404, not 400
+    int most = wholeNumber("limit", limit, 1, Integer.MAX_VALUE);
     List<ScanSummary> scans = store().scans(Optional.ofNullable(since).map(ScanResource::since));
-    int from = Math.max(0, scans.size() - Math.max(1, limit));
+    int from = Math.max(0, scans.size() - most);
     return scans.subList(from, scans.size()).stream().map(ApiDtos.Scan::of).toList();
   }
 
@@ -317,7 +326,38 @@ public class ScanResource {
     if (!workspace.matches("\\d+")) {
       throw new BadRequestException("workspace: expected a numeric workspace id, got " + workspace);
     }
-    return Scope.workspace(Long.parseLong(workspace));
+    return Scope.workspace(wholeNumber("workspace", workspace, 1, Long.MAX_VALUE));
+  }
+
+  /** A query parameter that must be a whole number from {@code least} to {@code most}. */
+  private static int wholeNumber(String name, String text, int least, int most) {
+    return (int) wholeNumber(name, text, (long) least, (long) most);
+  }
+
+  private static long wholeNumber(String name, String text, long least, long most) {
+    String stripped = text.strip();
+    if (stripped.matches("-?\\d{1,19}")) {
+      try {
+        long value = Long.parseLong(stripped);
+        if (value >= least && value <= most) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // beyond a long: refused below
+      }
+    }
+    throw new BadRequestException(
+        name
+            + ": invalid value \""
+            + abbreviate(text)
+            + "\", expected a whole number from "
+            + least
+            + " to "
+            + most);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
   }
 
   private static Set<Verdict> verdicts(String text) {

@@ -114,6 +114,48 @@ public final class EvaluationService {
     }
   }
 
+  /** A compiled rule pack and where it came from, as reports name it. */
+  public record RulePack(PolicyEngine engine, String name) {
+    public RulePack {
+      requireNonNull(engine, "engine is null");
+      requireNonNull(name, "name is null");
+    }
+  }
+
+  /**
+   * The rule pack in {@code directory}, else {@code rules/} of the working directory when there is
+   * one, else the pack bundled in plumbline.
+   */
+  public RulePack loadRules(Optional<Path> directory) {
+    Optional<Path> resolved = rulesDirectory(directory);
+    if (resolved.isEmpty()) {
+      return new RulePack(
+          DroolsPolicyEngine.loadClasspath(), "classpath:" + DroolsPolicyEngine.CLASSPATH_RULES);
+    }
+    return new RulePack(
+        DroolsPolicyEngine.load(resolved.get()), directory.orElse(DEFAULT_RULES).toString());
+  }
+
+  /** The ids of the rules {@link #loadRules} would compile, from parsing alone (fast). */
+  public Set<String> ruleIds(Optional<Path> directory) {
+    return rulesDirectory(directory)
+        .map(DroolsPolicyEngine::ruleIds)
+        .orElseGet(DroolsPolicyEngine::classpathRuleIds);
+  }
+
+  /** The directory of the rule pack to use; empty for the bundled one. */
+  private Optional<Path> rulesDirectory(Optional<Path> directory) {
+    if (directory.isPresent()) {
+      Path resolved = resolve(directory.get());
+      if (!Files.isDirectory(resolved)) {
+        throw PlumblineException.userError("rules directory not found: " + directory.get());
+      }
+      return Optional.of(resolved);
+    }
+    Path fallback = resolve(DEFAULT_RULES);
+    return Files.isDirectory(fallback) ? Optional.of(fallback) : Optional.empty();
+  }
+
   public Prepared prepare(Options options) {
     long started = System.nanoTime();
     // directories and waivers are checked before the (slower) rule build: a typo fails at once
@@ -135,18 +177,9 @@ public final class EvaluationService {
     }
     Baselines baselines = policies.map(Baselines::load).orElse(Baselines.empty());
     Waivers waivers = policies.map(Waivers::load).orElse(Waivers.none());
-    String rulePack;
-    PolicyEngine engine;
-    if (rulesDirectory.isPresent()) {
-      engine = DroolsPolicyEngine.load(rulesDirectory.get());
-      rulePack = options.rules().get().toString();
-    } else if (Files.isDirectory(resolve(DEFAULT_RULES))) {
-      engine = DroolsPolicyEngine.load(resolve(DEFAULT_RULES));
-      rulePack = DEFAULT_RULES.toString();
-    } else {
-      engine = DroolsPolicyEngine.loadClasspath();
-      rulePack = "classpath:" + DroolsPolicyEngine.CLASSPATH_RULES;
-    }
+    RulePack rules = loadRules(options.rules());
+    PolicyEngine engine = rules.engine();
+    String rulePack = rules.name();
     Map<String, List<String>> frameworks = policies.map(FrameworkReferences::load).orElse(Map.of());
     LOG.infof(
         "loaded %d rules from %s, %d baseline files and %d waivers in %d ms",

@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.document.LocatedDocument;
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -149,14 +148,7 @@ public final class Baselines {
    * names declare.
    */
   static List<Source> read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw PlumblineException.userError("baseline file not found: " + file);
-    } catch (IOException e) {
-      throw PlumblineException.userError("cannot read baseline " + file + ": " + e.getMessage());
-    }
+    String text = TextFiles.read(file, "baseline file");
     Path parent = file.toAbsolutePath().getParent();
     return withTerraformStates(source(file.toString(), text), parent);
   }
@@ -199,7 +191,7 @@ public final class Baselines {
         // S3 down is not a bad file: it keeps its exit code (3), and names the line all the same
         throw new PlumblineException(ErrorKind.EXTERNAL, problem, e);
       }
-      throw new InvalidPolicyFileException("invalid baseline " + source.name(), List.of(problem));
+      throw new InvalidPolicyFileException("invalid baseline", List.of(problem));
     }
   }
 
@@ -217,7 +209,7 @@ public final class Baselines {
         PolicySchemas.BASELINE.problems(
             document, pointer -> source + " at " + pointerText(pointer));
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyFileException("invalid baseline " + source, problems);
+      throw new InvalidPolicyFileException("invalid baseline", problems);
     }
     Declared.Locator locator = Declared.Locator.withoutLines(source);
     checkJsonTexts(document, locator);
@@ -232,17 +224,15 @@ public final class Baselines {
               ? LocatedDocument.parseJson(source, text)
               : LocatedDocument.parseYaml(source, text);
     } catch (LocatedDocument.SyntaxException e) {
-      throw new InvalidPolicyFileException(
-          "invalid baseline " + source + ": not well-formed", List.of(e.getMessage()));
+      throw new InvalidPolicyFileException("invalid baseline", List.of(e.getMessage()));
     }
     if (document.root().isNull()) {
       throw new InvalidPolicyFileException(
-          "invalid baseline " + source,
-          List.of(source + ": the file is empty (expected tiers, workspaces, account or aws)"));
+          "invalid baseline", List.of(PolicySchemas.BASELINE.emptyFile(source)));
     }
     List<String> problems = PolicySchemas.BASELINE.problems(document);
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyFileException("invalid baseline " + source, problems);
+      throw new InvalidPolicyFileException("invalid baseline", problems);
     }
     Declared.Locator locator = Declared.Locator.of(document);
     checkJsonTexts(document.root(), locator);
@@ -290,8 +280,7 @@ public final class Baselines {
                       });
             });
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyFileException(
-          "invalid baseline " + locator.origin("").source(), problems);
+      throw new InvalidPolicyFileException("invalid baseline", problems);
     }
   }
 
@@ -428,10 +417,7 @@ public final class Baselines {
       }
     }
     if (!problems.isEmpty()) {
-      String first = sources.isEmpty() ? "baselines" : sources.get(0).name();
-      throw new InvalidPolicyFileException(
-          "invalid baselines (" + (sources.size() == 1 ? first : sources.size() + " files") + ")",
-          problems);
+      throw new InvalidPolicyFileException("invalid baselines", problems);
     }
     return new Baselines(
         sources.stream().map(Source::name).toList(),

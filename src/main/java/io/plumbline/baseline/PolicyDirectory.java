@@ -2,10 +2,9 @@ package io.plumbline.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.document.LocatedDocument;
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.policy.Waivers;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Checks every policy file of a policies directory before anything runs ({@code plumbline
@@ -38,6 +38,14 @@ public final class PolicyDirectory {
    * may name.
    */
   public static Summary validate(Path policies, Set<String> ruleIds) {
+    return validate(policies, () -> ruleIds);
+  }
+
+  /**
+   * Validates the directory; {@code ruleIds} gives the ids framework controls may name (empty when
+   * unknown), asked for only when there is a framework mapping to check.
+   */
+  public static Summary validate(Path policies, Supplier<Set<String>> ruleIds) {
     if (!Files.isDirectory(policies)) {
       throw PlumblineException.userError("policies directory not found: " + policies);
     }
@@ -55,7 +63,7 @@ public final class PolicyDirectory {
     Path waiverDirectory = policies.resolve("waivers");
     if (Files.isDirectory(waiverDirectory)) {
       for (Path file : Baselines.files(waiverDirectory)) {
-        String text = read(file);
+        String text = TextFiles.read(file, PolicySchemas.WAIVER.noun());
         checkSchema(PolicySchemas.WAIVER, file, text);
         Waivers.parse(file.toString(), text);
         waivers++;
@@ -67,8 +75,12 @@ public final class PolicyDirectory {
     if (Files.isDirectory(frameworkDirectory)) {
       Map<String, String> frameworkIds = new HashMap<>();
       for (Path file : Baselines.files(frameworkDirectory)) {
-        LocatedDocument document = checkSchema(PolicySchemas.FRAMEWORK, file, read(file));
-        checkFramework(file, document, ruleIds, frameworkIds);
+        LocatedDocument document =
+            checkSchema(
+                PolicySchemas.FRAMEWORK,
+                file,
+                TextFiles.read(file, PolicySchemas.FRAMEWORK.noun()));
+        checkFramework(file, document, ruleIds.get(), frameworkIds);
         frameworks++;
       }
     }
@@ -123,7 +135,7 @@ public final class PolicyDirectory {
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyFileException("invalid framework mapping " + file, problems);
+      throw new InvalidPolicyFileException("invalid framework mapping", problems);
     }
   }
 
@@ -132,21 +144,16 @@ public final class PolicyDirectory {
     try {
       document = LocatedDocument.parseYaml(file.toString(), text);
     } catch (LocatedDocument.SyntaxException e) {
+      throw new InvalidPolicyFileException("invalid " + schema.noun(), List.of(e.getMessage()));
+    }
+    if (document.root().isNull()) {
       throw new InvalidPolicyFileException(
-          "invalid " + schema.noun() + " " + file + ": not well-formed", List.of(e.getMessage()));
+          "invalid " + schema.noun(), List.of(schema.emptyFile(file.toString())));
     }
     List<String> problems = schema.problems(document);
     if (!problems.isEmpty()) {
-      throw new InvalidPolicyFileException("invalid " + schema.noun() + " " + file, problems);
+      throw new InvalidPolicyFileException("invalid " + schema.noun(), problems);
     }
     return document;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw PlumblineException.userError("cannot read " + file + ": " + e.getMessage());
-    }
   }
 }

@@ -23,23 +23,30 @@ import java.util.function.Function;
  * against one with problems named by file, line, field and what was expected.
  */
 public enum PolicySchemas {
-  BASELINE("schemas/baseline.schema.json", "baseline"),
-  WAIVER("schemas/waiver.schema.json", "waiver file"),
-  FRAMEWORK("schemas/framework.schema.json", "framework mapping"),
+  BASELINE("schemas/baseline.schema.json", "baseline", "tiers, workspaces, account or aws"),
+  WAIVER("schemas/waiver.schema.json", "waiver file", "a waivers list"),
+  FRAMEWORK("schemas/framework.schema.json", "framework mapping", "framework and controls"),
   /** Not a policy file, but checked the same way: the {@code scan --config} file. */
-  CONFIG("schemas/config.schema.json", "configuration file");
+  CONFIG("schemas/config.schema.json", "configuration file", "plumbline.collect");
 
   private final String resource;
   private final String noun;
+  private final String contents;
   private volatile JsonSchema schema;
 
-  PolicySchemas(String resource, String noun) {
+  PolicySchemas(String resource, String noun, String contents) {
     this.resource = resource;
     this.noun = noun;
+    this.contents = contents;
   }
 
   public String noun() {
     return noun;
+  }
+
+  /** The problem of a file that holds no document at all (empty, or only comments). */
+  public String emptyFile(String source) {
+    return source + ": the file is empty (expected " + contents + ")";
   }
 
   /** Problems of a document with lines, sorted by line, one per line of text. */

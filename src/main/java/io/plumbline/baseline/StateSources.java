@@ -2,14 +2,12 @@ package io.plumbline.baseline;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -192,14 +190,10 @@ public final class StateSources implements AutoCloseable {
       return new State(location, readS3(location));
     }
     Path file = directory.resolve(location);
-    try {
-      return new State(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw PlumblineException.userError("cannot read Terraform state " + file + ": no such file");
-    } catch (IOException e) {
-      throw PlumblineException.userError(
-          "cannot read Terraform state " + file + ": " + e.getMessage());
     }
+    return new State(file.toString(), TextFiles.read(file, TerraformState.NOUN));
   }
 
   @Override
@@ -218,9 +212,11 @@ public final class StateSources implements AutoCloseable {
     S3Location location = parse(url);
     S3Client s3 = client(url);
     try {
-      return s3.getObjectAsBytes(
-              GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build())
-          .asUtf8String();
+      byte[] bytes =
+          s3.getObjectAsBytes(
+                  GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build())
+              .asByteArray();
+      return TextFiles.decode(url, bytes, TerraformState.NOUN);
     } catch (S3Exception e) {
       throw s3Error(url, e);
     } catch (SdkClientException e) {

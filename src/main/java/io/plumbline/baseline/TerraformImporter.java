@@ -6,18 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.document.JsonKinds;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.error.Problems;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Turns Terraform state into a baseline document (docs/baselines.md): every managed resource of a
@@ -111,17 +116,102 @@ public final class TerraformImporter {
     List<TerraformState.Instance> instances = new ArrayList<>();
     states.forEach((source, text) -> instances.addAll(TerraformState.parse(source, text)));
     TerraformImporter importer = new TerraformImporter(mappings);
-    return importer.run(instances);
+    Result result = importer.run(instances);
+    if (result.imported() == 0) {
+      throw PlumblineException.userError(nothingToImport(states.keySet(), instances));
+    }
+    checkGenerated(result.document(), instances);
+    return result;
+  }
+
+  private static String nothingToImport(
+      Collection<String> sources, List<TerraformState.Instance> instances) {
+    Map<String, Integer> managed = new TreeMap<>();
+    instances.stream()
+        .filter(TerraformState.Instance::managed)
+        .forEach(instance -> managed.merge(instance.type(), 1, Integer::sum));
+    String found =
+        managed.isEmpty()
+            ? "it has no managed resource at all"
+            : "found "
+                + managed.entrySet().stream()
+                    .limit(5)
+                    .map(entry -> entry.getValue() + " " + entry.getKey())
+                    .collect(Collectors.joining(", "))
+                + (managed.size() > 5 ? " and " + (managed.size() - 5) + " more types" : "");
+    return "nothing to import from "
+        + String.join(", ", sources)
+        + ": expected a managed databricks_* or aws_iam_* resource that baselines declare ("
+        + found
+        + ")";
+  }
+
+  /**
+   * A value in the state that a baseline cannot hold (a number where text belongs, a name with
+   * surrounding spaces) is the state's problem, named by file, resource address and field.
+   */
+  private static void checkGenerated(JsonNode document, List<TerraformState.Instance> instances) {
+    Map<String, String> sources = new HashMap<>();
+    instances.forEach(instance -> sources.putIfAbsent(instance.address(), instance.source()));
+    List<String> problems =
+        PolicySchemas.BASELINE.problems(
+            document,
+            pointer -> {
+              String address = declaringAddress(document, pointer);
+              return sources.getOrDefault(
+                      address, String.join(", ", new TreeSet<>(sources.values())))
+                  + (address.isEmpty() ? "" : ": " + address);
+            });
+    if (!problems.isEmpty()) {
+      throw PlumblineException.userError(
+          Problems.message("cannot import Terraform state", problems));
+    }
+  }
+
+  /** The {@code terraform} address of the declaration nearest the pointer, or "" when none. */
+  private static String declaringAddress(JsonNode document, String pointer) {
+    String current = pointer;
+    while (true) {
+      JsonNode address = document.at(current.isEmpty() ? "" : current).path("terraform");
+      if (address.isTextual()) {
+        return address.asText();
+      }
+      if (current.isEmpty()) {
+        return "";
+      }
+      int slash = current.lastIndexOf('/');
+      current = slash <= 0 ? "" : current.substring(0, slash);
+    }
+  }
+
+  /** The {@code workspace_id} attribute, which must be an integer when it is there. */
+  private static OptionalLong workspaceId(TerraformState.Instance instance) {
+    JsonNode id = instance.attributes().get("workspace_id");
+    if (id == null || id.isNull() || (id.isTextual() && id.asText().isEmpty())) {
+      return OptionalLong.empty();
+    }
+    if (id.isIntegralNumber() && id.canConvertToLong() && id.longValue() > 0) {
+      return OptionalLong.of(id.longValue());
+    }
+    if (id.isTextual() && id.asText().matches("[1-9][0-9]{0,17}")) {
+      return OptionalLong.of(Long.parseLong(id.asText()));
+    }
+    throw problem(
+        instance,
+        "workspace_id: expected a workspace id (an integer), found " + JsonKinds.describe(id));
+  }
+
+  private static PlumblineException problem(TerraformState.Instance instance, String what) {
+    return PlumblineException.userError(
+        "invalid Terraform state: " + instance.source() + ": " + instance.address() + ": " + what);
   }
 
   private Result run(List<TerraformState.Instance> instances) {
     for (TerraformState.Instance instance : instances) {
       indexPrincipal(instance);
       if (instance.managed() && instance.type().equals("databricks_mws_workspaces")) {
-        JsonNode id = instance.attributes().get("workspace_id");
-        if (id != null && id.canConvertToLong()) {
-          workspaceNames.put(id.asLong(), instance.text("workspace_name"));
-        }
+        workspaceId(instance)
+            .ifPresent(id -> workspaceNames.put(id, instance.text("workspace_name")));
       }
     }
     // resources that attach to others (members, grants, role policies) go after what they attach to
@@ -137,7 +227,11 @@ public final class TerraformImporter {
     }
     if (!unmapped.isEmpty()) {
       throw PlumblineException.userError(
-          unmapped.size()
+          String.join(
+                  ", ",
+                  new TreeSet<>(instances.stream().map(TerraformState.Instance::source).toList()))
+              + ": "
+              + unmapped.size()
               + " workspace-level resource"
               + (unmapped.size() == 1 ? " has" : "s have")
               + " no workspace: "
@@ -215,9 +309,7 @@ public final class TerraformImporter {
         accountId(a);
         ObjectNode entry = workspace(instance.text("workspace_name"), instance);
         entry.put("terraform", instance.address());
-        if (a.path("workspace_id").canConvertToLong()) {
-          entry.put("workspace_id", a.path("workspace_id").asLong());
-        }
+        workspaceId(instance).ifPresent(id -> entry.put("workspace_id", id));
         copy(
             a,
             entry,
@@ -569,28 +661,30 @@ public final class TerraformImporter {
 
   private ObjectNode workspace(String name, TerraformState.Instance instance) {
     if (name.isEmpty()) {
-      throw PlumblineException.userError(instance.address() + ": a workspace without a name");
+      throw problem(instance, "workspace_name: expected the workspace's name, found none");
     }
     return workspaces.computeIfAbsent(name, key -> NODES.objectNode());
   }
 
   /** The entry of the workspace a resource names by {@code workspace_id}. */
   private ObjectNode workspaceById(TerraformState.Instance instance) {
-    JsonNode id = instance.attributes().path("workspace_id");
-    if (!id.canConvertToLong()) {
+    OptionalLong id = workspaceId(instance);
+    if (id.isEmpty()) {
       ObjectNode mapped = requireWorkspace(instance);
       if (mapped == null) {
-        throw PlumblineException.userError(instance.address() + ": no workspace_id");
+        throw problem(instance, "workspace_id: expected a workspace id, found none");
       }
       return mapped;
     }
-    String name = workspaceNames.get(id.asLong());
+    String name = workspaceNames.get(id.getAsLong());
     if (name == null) {
       name =
-          mappedWorkspace(instance).filter(mapped -> !mapped.equals(ACCOUNT)).orElse(id.asText());
+          mappedWorkspace(instance)
+              .filter(mapped -> !mapped.equals(ACCOUNT))
+              .orElse(String.valueOf(id.getAsLong()));
       ObjectNode entry = workspace(name, instance);
       if (!entry.has("workspace_id")) {
-        entry.put("workspace_id", id.asLong());
+        entry.put("workspace_id", id.getAsLong());
       }
       return entry;
     }
@@ -653,14 +747,15 @@ public final class TerraformImporter {
       return NODES.objectNode(); // reported as unmapped; the item goes nowhere
     }
     if (name.isEmpty()) {
-      throw PlumblineException.userError(
-          instance.address() + ": no name to declare it by (" + instance.type() + ")");
+      throw problem(instance, "no name to declare it by (" + instance.type() + ")");
     }
     ObjectNode items = section == null ? parent : object(parent, section);
     JsonNode previous = items.path(name).path("terraform");
     if (previous.isTextual()) {
       throw PlumblineException.userError(
-          instance.address()
+          instance.source()
+              + ": "
+              + instance.address()
               + " and "
               + previous.asText()
               + " both declare "
@@ -680,7 +775,9 @@ public final class TerraformImporter {
       TerraformState.Instance instance, ObjectNode parent, String key, JsonNode value) {
     if (parent.has(key) && !JsonValues.equivalent(parent.get(key), value)) {
       throw PlumblineException.userError(
-          instance.address()
+          instance.source()
+              + ": "
+              + instance.address()
               + " declares "
               + key
               + " again, differently from "
@@ -759,8 +856,7 @@ public final class TerraformImporter {
     } catch (IOException e) {
       // reported below
     }
-    throw PlumblineException.userError(
-        instance.source() + ": " + instance.address() + ": " + what + " is not a JSON object");
+    throw problem(instance, what + ": expected a JSON object as text");
   }
 
   /** The keys of an object with {@code first} first, the others sorted (stable output). */

@@ -2,14 +2,16 @@ package io.plumbline.baseline;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.document.JsonKinds;
+import io.plumbline.document.JsonTrees;
+import io.plumbline.document.LocatedDocument;
 import io.plumbline.error.PlumblineException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +20,6 @@ import java.util.regex.Pattern;
  * instance with its address, module path, provider configuration and attributes.
  */
 final class TerraformState {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** {@code module.x.provider["registry.terraform.io/databricks/databricks"].alias} */
   private static final Pattern PROVIDER =
@@ -64,47 +64,79 @@ final class TerraformState {
     }
   }
 
+  /** What a state file is called in errors. */
+  static final String NOUN = "Terraform state";
+
+  private static final Set<String> MODES = Set.of("managed", "data");
+
   private TerraformState() {}
 
+  /**
+   * Every resource instance of a state; a file that is not a version 4 state, or whose fields do
+   * not have the types Terraform writes, is a user error naming the file and the field.
+   */
   static List<Instance> parse(String source, String text) {
     JsonNode root;
     try {
-      root = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw PlumblineException.userError(
-          source
-              + ":"
-              + line
-              + ": not a Terraform state (not valid JSON: "
-              + e.getOriginalMessage().lines().findFirst().orElse("syntax error")
-              + ")");
+      root = JsonTrees.readObject(source, text, "a Terraform state");
+    } catch (LocatedDocument.SyntaxException e) {
+      throw invalid(e.getMessage());
     }
-    if (root == null || !root.isObject() || !root.has("resources")) {
-      throw PlumblineException.userError(
+    JsonNode version = root.get("version");
+    if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
+      throw invalid(
           source
-              + ": not a Terraform state (expected a JSON object with \"version\" and \"resources\")");
+              + ": version: expected the state format version 4, found "
+              + JsonKinds.describe(version));
     }
-    int version = root.path("version").asInt(-1);
-    if (version != 4) {
-      throw PlumblineException.userError(
+    if (version.intValue() != 4) {
+      throw invalid(
           source
-              + ": Terraform state format version "
-              + root.path("version")
+              + ": version: format version "
+              + version
               + " is not supported (expected version 4, written by Terraform 0.12 and later)");
     }
-    List<Instance> instances = new ArrayList<>();
-    int position = 0;
-    for (JsonNode resource : root.path("resources")) {
-      String where = source + ": resources[" + position++ + "]";
-      String module = resource.path("module").asText("");
-      String mode = resource.path("mode").asText("managed");
-      String type = resource.path("type").asText("");
-      String name = resource.path("name").asText("");
-      if (type.isEmpty() || name.isEmpty()) {
-        throw PlumblineException.userError(where + ": a resource without type or name");
+    JsonNode serial = root.get("serial");
+    if (serial != null
+        && (!serial.isIntegralNumber() || !serial.canConvertToLong() || serial.longValue() < 0)) {
+      throw invalid(
+          source
+              + ": serial: expected a non-negative integer, found "
+              + JsonKinds.describe(serial));
+    }
+    for (String field : List.of("lineage", "terraform_version")) {
+      JsonNode value = root.get(field);
+      if (value != null && !value.isTextual()) {
+        throw invalid(
+            source + ": " + field + ": expected a string, found " + JsonKinds.describe(value));
       }
-      Matcher provider = PROVIDER.matcher(resource.path("provider").asText(""));
+    }
+    JsonNode resources = root.get("resources");
+    if (resources == null || !resources.isArray()) {
+      throw invalid(
+          source
+              + ": resources: expected an array of resources, found "
+              + JsonKinds.describe(resources));
+    }
+    List<Instance> instances = new ArrayList<>();
+    for (int position = 0; position < resources.size(); position++) {
+      String where = source + ": resources[" + position + "]";
+      JsonNode resource = resources.get(position);
+      if (!resource.isObject()) {
+        throw invalid(
+            where + ": expected a resource object, found " + JsonKinds.describe(resource));
+      }
+      String module = optionalText(resource, "module", where, "");
+      String mode = optionalText(resource, "mode", where, "managed");
+      if (!MODES.contains(mode)) {
+        throw invalid(where + ".mode: expected managed or data, found \"" + mode + "\"");
+      }
+      String type = optionalText(resource, "type", where, "");
+      String name = optionalText(resource, "name", where, "");
+      if (type.isEmpty() || name.isEmpty()) {
+        throw invalid(where + ": a resource without type or name");
+      }
+      Matcher provider = PROVIDER.matcher(optionalText(resource, "provider", where, ""));
       String providerName = type.contains("_") ? type.substring(0, type.indexOf('_')) : type;
       Optional<String> alias = Optional.empty();
       if (provider.matches()) {
@@ -114,12 +146,39 @@ final class TerraformState {
       }
       boolean managed = !"data".equals(mode);
       String prefix = (module.isEmpty() ? "" : module + ".") + (managed ? "" : "data.");
-      for (JsonNode instance : resource.path("instances")) {
+      JsonNode list = resource.path("instances");
+      if (!list.isArray()) {
+        throw invalid(
+            where
+                + ".instances: expected an array of instances, found "
+                + JsonKinds.describe(list));
+      }
+      for (int index = 0; index < list.size(); index++) {
+        String at = where + ".instances[" + index + "]";
+        JsonNode instance = list.get(index);
+        if (!instance.isObject()) {
+          throw invalid(
+              at + ": expected an instance object, found " + JsonKinds.describe(instance));
+        }
         JsonNode attributes = instance.path("attributes");
-        if (!attributes.isObject()) {
+        if (attributes.isMissingNode() || attributes.isNull()) {
           continue; // a tainted or half-created instance without attributes declares nothing
         }
-        String address = prefix + type + "." + name + indexText(instance.get("index_key"));
+        if (!attributes.isObject()) {
+          throw invalid(
+              at + ".attributes: expected an object, found " + JsonKinds.describe(attributes));
+        }
+        JsonNode indexKey = instance.get("index_key");
+        if (indexKey != null
+            && !indexKey.isNull()
+            && !indexKey.isTextual()
+            && !indexKey.isIntegralNumber()) {
+          throw invalid(
+              at
+                  + ".index_key: expected a string or an integer, found "
+                  + JsonKinds.describe(indexKey));
+        }
+        String address = prefix + type + "." + name + indexText(indexKey);
         instances.add(
             new Instance(
                 source,
@@ -134,6 +193,22 @@ final class TerraformState {
       }
     }
     return instances;
+  }
+
+  private static String optionalText(JsonNode node, String field, String where, String absent) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return absent;
+    }
+    if (!value.isTextual()) {
+      throw invalid(
+          where + "." + field + ": expected a string, found " + JsonKinds.describe(value));
+    }
+    return value.asText();
+  }
+
+  private static PlumblineException invalid(String problem) {
+    return PlumblineException.userError("invalid Terraform state: " + problem);
   }
 
   /** {@code ["key"]} for for_each, {@code [0]} for count, nothing otherwise. */

@@ -46,9 +46,10 @@ public class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EvaluationService.Options options = reports.options();
+    // the snapshot first: reading it takes less than compiling the rule pack
+    Snapshot snapshot = SnapshotFiles.read(snapshotFile);
     EvaluationService service = EvaluationPrinter.service();
     EvaluationService.Prepared prepared = service.prepare(options);
-    Snapshot snapshot = SnapshotFiles.read(snapshotFile);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(
         "snapshot %s taken at %s, %d resources, content hash %s%n",

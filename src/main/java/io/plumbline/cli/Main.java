@@ -48,7 +48,12 @@ public class Main implements QuarkusApplication {
   }
 
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new PlumblineCommand(), new CdiFactory());
+    return commandLine(new CdiFactory());
+  }
+
+  /** The command line with commands made by {@code factory} (tests run commands without CDI). */
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine commandLine = new CommandLine(new PlumblineCommand(), factory);
     commandLine.setParameterExceptionHandler(Main::usageError);
     commandLine.setExecutionExceptionHandler(Main::executionError);
     return commandLine;

@@ -118,24 +118,44 @@ public class ScanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CollectConfig config =
         configFile == null ? applicationConfig : ConfigFiles.collectConfig(configFile);
+    if (noStore && store.storeUrl != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--no-store and --store-url exclude each other");
+    }
+    // what to scan is settled before the rule pack compiles: a usage error answers at once
+    Optional<CollectPlan> plan = Optional.empty();
+    if (!target.demo && target.sandboxUrl == null) {
+      plan = Optional.of(CollectPlan.fromConfig(config, System::getenv));
+      if (plan.get().isEmpty()) {
+        throw new ParameterException(spec.commandLine(), nothingToScan());
+      }
+    }
     // rules and policies are loaded first: a bad rule or waiver must not cost a whole collection
     EvaluationService evaluation = EvaluationPrinter.service();
     EvaluationService.Prepared prepared = evaluation.prepare(reports.options());
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     ProgressPrinter progress = new ProgressPrinter(stderr, System.console() != null);
-    if (noStore && store.storeUrl != null) {
-      throw new ParameterException(
-          spec.commandLine(), "--no-store and --store-url exclude each other");
-    }
     // the store is opened before collecting: an unreachable store must not cost a collection
     try (Store history = noStore ? null : store.open(storeConfig)) {
-      return scan(config, evaluation, prepared, history, progress, stdout, stderr);
+      return scan(config, plan, evaluation, prepared, history, progress, stdout, stderr);
     }
+  }
+
+  private String nothingToScan() {
+    if (configFile == null) {
+      return "nothing to scan: use --demo, --sandbox-url URL, or --config FILE with"
+          + " plumbline.collect.accounts";
+    }
+    return "nothing to scan: "
+        + configFile
+        + " declares no account (expected plumbline.collect.accounts); or use --demo or"
+        + " --sandbox-url URL";
   }
 
   private Integer scan(
       CollectConfig config,
+      Optional<CollectPlan> plan,
       EvaluationService evaluation,
       EvaluationService.Prepared prepared,
       Store history,
@@ -165,13 +185,7 @@ public class ScanCommand implements Callable<Integer> {
                   host, sandboxInfo(host), CollectPlan.settings(config), config.callTimeout()),
               progress);
     } else {
-      CollectPlan plan = CollectPlan.fromConfig(config, System::getenv);
-      if (plan.isEmpty()) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "nothing to scan: use --demo, --sandbox-url URL, or --config FILE with plumbline.collect.accounts");
-      }
-      snapshot = collect(plan, progress);
+      snapshot = collect(plan.orElseThrow(), progress);
     }
     progress.finish();
     {

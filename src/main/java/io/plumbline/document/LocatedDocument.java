@@ -3,11 +3,8 @@ package io.plumbline.document;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
@@ -24,6 +21,9 @@ public final class LocatedDocument {
   private static final JsonFactory JSON = new JsonFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** SnakeYAML's limit (LoaderOptions.codePointLimit), checked first to say it plainly. */
+  public static final int MAXIMUM_YAML_CODE_POINTS = 3 * 1024 * 1024;
+
   private final String source;
   private final JsonNode root;
   private final Map<String, JsonLocation> locations;
@@ -34,108 +34,51 @@ public final class LocatedDocument {
     this.locations = locations;
   }
 
-  /** Thrown when the text is not well-formed YAML/JSON; the message names source and line. */
+  /**
+   * Thrown when the text is not well-formed YAML/JSON; the message starts with {@code
+   * source:line:column}.
+   */
   public static final class SyntaxException extends RuntimeException {
     public SyntaxException(String message, Throwable cause) {
       super(message, cause);
     }
   }
 
+  /**
+   * Parses YAML; the message of any problem starts with {@code source:line:column}. Empty text (or
+   * only comments) is a document whose root is null.
+   */
   public static LocatedDocument parseYaml(String source, String text) {
+    int length = text.length();
+    if (length > MAXIMUM_YAML_CODE_POINTS
+        && text.codePointCount(0, length) > MAXIMUM_YAML_CODE_POINTS) {
+      throw new SyntaxException(
+          source
+              + ": "
+              + text.codePointCount(0, length)
+              + " characters, more than the "
+              + MAXIMUM_YAML_CODE_POINTS
+              + " a YAML document may have",
+          null);
+    }
     return parse(source, text, YAML);
   }
 
+  /** Parses JSON, as {@link #parseYaml}. */
   public static LocatedDocument parseJson(String source, String text) {
     return parse(source, text, JSON);
   }
 
   private static LocatedDocument parse(String source, String text, JsonFactory factory) {
     Map<String, JsonLocation> locations = new HashMap<>();
+    JsonNode root;
     try (JsonParser parser = factory.createParser(text)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        return new LocatedDocument(source, NODES.nullNode(), locations);
-      }
-      JsonNode root = read(parser, "", locations);
-      if (parser.nextToken() != null) {
-        throw new SyntaxException(
-            source + ":" + parser.currentTokenLocation().getLineNr() + ": more than one document",
-            null);
-      }
-      return new LocatedDocument(source, root, locations);
+      root = TreeReader.read(source, parser, locations);
     } catch (IOException e) {
-      throw new SyntaxException(source + ": " + describe(e), e);
+      // only closing can get here: the text is in memory
+      throw new SyntaxException(source + ": " + TreeReader.message(e), e);
     }
-  }
-
-  private static String describe(IOException e) {
-    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException processing
-        && processing.getLocation() != null) {
-      JsonLocation location = processing.getLocation();
-      return "line "
-          + location.getLineNr()
-          + ", column "
-          + location.getColumnNr()
-          + ": "
-          + processing.getOriginalMessage().lines().findFirst().orElse("not well-formed");
-    }
-    return e.getMessage();
-  }
-
-  private static JsonNode read(JsonParser parser, String pointer, Map<String, JsonLocation> out)
-      throws IOException {
-    out.put(pointer, parser.currentTokenLocation());
-    JsonToken token = parser.currentToken();
-    switch (token) {
-      case START_OBJECT:
-        {
-          ObjectNode object = NODES.objectNode();
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            String child = pointer + "/" + escape(name);
-            JsonLocation keyLocation = parser.currentTokenLocation();
-            if (object.has(name)) {
-              throw new IOException(
-                  "line " + keyLocation.getLineNr() + ": duplicate key \"" + name + "\"");
-            }
-            parser.nextToken();
-            object.set(name, read(parser, child, out));
-          }
-          return object;
-        }
-      case START_ARRAY:
-        {
-          ArrayNode array = NODES.arrayNode();
-          int index = 0;
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            array.add(read(parser, pointer + "/" + index, out));
-            index++;
-          }
-          return array;
-        }
-      case VALUE_STRING:
-        return NODES.textNode(parser.getText());
-      case VALUE_NUMBER_INT:
-        // the same node types ObjectMapper.readTree makes, so that equality holds across both
-        switch (parser.getNumberType()) {
-          case INT:
-            return NODES.numberNode(parser.getIntValue());
-          case LONG:
-            return NODES.numberNode(parser.getLongValue());
-          default:
-            return NODES.numberNode(parser.getBigIntegerValue());
-        }
-      case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(parser.getDoubleValue());
-      case VALUE_TRUE:
-        return NODES.booleanNode(true);
-      case VALUE_FALSE:
-        return NODES.booleanNode(false);
-      case VALUE_NULL:
-        return NODES.nullNode();
-      default:
-        throw new IOException("unexpected token " + token);
-    }
+    return new LocatedDocument(source, root.isMissingNode() ? NODES.nullNode() : root, locations);
   }
 
   /** Escapes a key for use as one JSON Pointer segment (RFC 6901). */

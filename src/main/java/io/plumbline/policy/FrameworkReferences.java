@@ -1,9 +1,9 @@
 package io.plumbline.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class FrameworkReferences {
               .filter(path -> path.toString().endsWith(".yaml") || path.toString().endsWith(".yml"))
               .sorted()
               .toList()) {
-        read(file.toString(), Files.readString(file, StandardCharsets.UTF_8), references);
+        read(file.toString(), TextFiles.read(file, "framework mapping"), references);
       }
     } catch (IOException e) {
       throw PlumblineException.userError(

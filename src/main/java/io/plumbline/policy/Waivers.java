@@ -1,11 +1,12 @@
 package io.plumbline.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.error.Problems;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Verdict;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public final class Waivers {
               .filter(path -> path.toString().endsWith(".yaml") || path.toString().endsWith(".yml"))
               .sorted()
               .toList()) {
-        all.addAll(parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+        all.addAll(parse(file.toString(), TextFiles.read(file, "waiver file")));
       }
     } catch (IOException e) {
       throw PlumblineException.userError("cannot read waivers in " + directory + ": " + e);
@@ -135,11 +136,7 @@ public final class Waivers {
       problems.add(document.at("/waivers") + ": waivers: expected a list of waivers");
     }
     if (!problems.isEmpty()) {
-      throw PlumblineException.userError(
-          "invalid waiver file:"
-              + System.lineSeparator()
-              + "  "
-              + String.join(System.lineSeparator() + "  ", problems));
+      throw PlumblineException.userError(Problems.message("invalid waiver file", problems));
     }
     return waivers;
   }

@@ -10,13 +10,13 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.plumbline.document.LocatedDocument;
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.error.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +36,6 @@ public final class EstateLoader {
 
   static final String DEFAULT_ESTATE = "sandbox/default-estate.yaml";
   private static final String SCHEMA = "sandbox/estate.schema.json";
-  private static final int MAXIMUM_PROBLEMS_SHOWN = 20;
 
   private static final JsonSchema SCHEMA_VALIDATOR = loadSchema();
 
@@ -46,40 +45,22 @@ public final class EstateLoader {
   public static final class InvalidEstateException extends PlumblineException {
     private final List<String> problems;
 
-    InvalidEstateException(String summary, List<String> problems) {
-      super(io.plumbline.error.ErrorKind.USER_ERROR, format(summary, problems));
+    /**
+     * @param what what is wrong ("invalid estate"), without the file: each problem starts with its
+     *     file and line
+     */
+    InvalidEstateException(String what, List<String> problems) {
+      super(io.plumbline.error.ErrorKind.USER_ERROR, Problems.message(what, problems));
       this.problems = List.copyOf(problems);
     }
 
     public List<String> problems() {
       return problems;
     }
-
-    private static String format(String summary, List<String> problems) {
-      StringBuilder message = new StringBuilder(summary);
-      problems.stream()
-          .limit(MAXIMUM_PROBLEMS_SHOWN)
-          .forEach(problem -> message.append(System.lineSeparator()).append("  ").append(problem));
-      if (problems.size() > MAXIMUM_PROBLEMS_SHOWN) {
-        message
-            .append(System.lineSeparator())
-            .append("  ... and ")
-            .append(problems.size() - MAXIMUM_PROBLEMS_SHOWN)
-            .append(" more");
-      }
-      return message.toString();
-    }
   }
 
   public static Estate load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw PlumblineException.userError("estate file not found: " + file);
-    } catch (IOException e) {
-      throw PlumblineException.userError("cannot read estate file " + file + ": " + e.getMessage());
-    }
+    String text = TextFiles.read(file, "estate file");
     return parse(file.toString(), text);
   }
 
@@ -103,8 +84,12 @@ public final class EstateLoader {
               ? LocatedDocument.parseJson(source, text)
               : LocatedDocument.parseYaml(source, text);
     } catch (LocatedDocument.SyntaxException e) {
+      throw new InvalidEstateException("invalid estate", List.of(e.getMessage()));
+    }
+    if (document.root().isNull()) {
       throw new InvalidEstateException(
-          "invalid estate " + source + ": not well-formed", List.of(e.getMessage()));
+          "invalid estate",
+          List.of(source + ": the file is empty (expected an estate: account, workspaces, ...)"));
     }
     return validateAndApplyDrift(document.root(), source, document::where);
   }
@@ -150,15 +135,7 @@ public final class EstateLoader {
                         + problem.message())
             .distinct()
             .toList();
-    throw new InvalidEstateException(
-        "invalid estate "
-            + source
-            + " ("
-            + lines.size()
-            + (lines.size() == 1 ? " problem" : " problems")
-            + "): "
-            + lines.get(0),
-        lines);
+    throw new InvalidEstateException("invalid estate", lines);
   }
 
   private static List<EstateProblem> schemaProblems(JsonNode document) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.error.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -270,8 +271,7 @@ final class Faults {
   }
 
   private static PlumblineException invalid(List<String> problems) {
-    return PlumblineException.userError(
-        "invalid faults document: " + String.join(System.lineSeparator() + "  ", problems));
+    return PlumblineException.userError(Problems.message("invalid faults document", problems));
   }
 
   static Pattern glob(String glob) {

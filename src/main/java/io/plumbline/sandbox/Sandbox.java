@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.document.LocatedDocument;
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
 import java.io.IOException;
 import java.util.EnumMap;
@@ -68,19 +69,16 @@ public final class Sandbox {
 
   /** Reads and validates a faults file (YAML or JSON), naming file and line for each problem. */
   public static JsonNode readFaultsFile(java.nio.file.Path file) {
-    String text;
-    try {
-      text = java.nio.file.Files.readString(file);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw PlumblineException.userError("faults file not found: " + file);
-    } catch (IOException e) {
-      throw PlumblineException.userError("cannot read faults file " + file + ": " + e.getMessage());
-    }
+    String text = TextFiles.read(file, "faults file");
     LocatedDocument document;
     try {
       document = LocatedDocument.parseYaml(file.toString(), text);
     } catch (LocatedDocument.SyntaxException e) {
       throw PlumblineException.userError("invalid faults file: " + e.getMessage());
+    }
+    if (document.root().isNull()) {
+      throw PlumblineException.userError(
+          "invalid faults file: " + file + ": the file is empty (expected {faults: [...]})");
     }
     Faults.parse(document.root(), 0, document::where);
     return document.root();

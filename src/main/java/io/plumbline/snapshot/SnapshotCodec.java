@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.document.JsonKinds;
 import io.plumbline.model.CollectionStats;
 import io.plumbline.model.Coverage;
 import io.plumbline.model.CoverageStatus;
@@ -282,15 +283,19 @@ public final class SnapshotCodec {
           source + ": taken_at is not an ISO-8601 instant: " + root.path("taken_at"));
     }
     List<Coverage> coverage = new ArrayList<>();
-    JsonNode coverageNode = root.path("coverage");
+    JsonNode coverageNode = optionalArray(root, "coverage", source);
     for (int index = 0; index < coverageNode.size(); index++) {
       coverage.add(coverageFromJson(coverageNode.get(index), source + " /coverage/" + index));
     }
     List<Resource> resources = new ArrayList<>();
-    JsonNode resourcesNode = root.path("resources");
+    JsonNode resourcesNode = optionalArray(root, "resources", source);
     for (int index = 0; index < resourcesNode.size(); index++) {
       JsonNode row = resourcesNode.get(index);
       String where = source + " /resources/" + index;
+      if (!row.isObject()) {
+        throw new InvalidSnapshotException(
+            where + ": expected a resource object, found " + JsonKinds.describe(row));
+      }
       if (!row.path("attributes").isObject()) {
         throw new InvalidSnapshotException(where + ": attributes must be an object");
       }
@@ -302,6 +307,10 @@ public final class SnapshotCodec {
               (ObjectNode) row.path("attributes")));
     }
     JsonNode statsNode = root.path("stats");
+    if (!statsNode.isMissingNode() && !statsNode.isObject()) {
+      throw new InvalidSnapshotException(
+          source + " /stats: expected an object, found " + JsonKinds.describe(statsNode));
+    }
     Map<String, Long> calls = new TreeMap<>();
     statsNode
         .path("calls_by_api_and_status")
@@ -325,6 +334,10 @@ public final class SnapshotCodec {
   }
 
   private static Coverage coverageFromJson(JsonNode row, String where) {
+    if (!row.isObject()) {
+      throw new InvalidSnapshotException(
+          where + ": expected a coverage object, found " + JsonKinds.describe(row));
+    }
     Scope scope = scope(requiredText(row, "scope", where), where);
     String type = requiredText(row, "resource_type", where);
     String status = requiredText(row, "status", where);
@@ -368,10 +381,24 @@ public final class SnapshotCodec {
     }
   }
 
+  /** An array, or an empty one when the field is absent (rule fixtures leave lists out). */
+  private static JsonNode optionalArray(JsonNode node, String field, String where) {
+    JsonNode value = node.path(field);
+    if (value.isMissingNode()) {
+      return NODES.arrayNode();
+    }
+    if (!value.isArray()) {
+      throw new InvalidSnapshotException(
+          where + " /" + field + ": expected an array, found " + JsonKinds.describe(value));
+    }
+    return value;
+  }
+
   private static String requiredText(JsonNode node, String field, String where) {
     JsonNode value = node.get(field);
     if (value == null || !value.isTextual()) {
-      throw new InvalidSnapshotException(where + ": \"" + field + "\" must be a string");
+      throw new InvalidSnapshotException(
+          where + ": \"" + field + "\": expected a string, found " + JsonKinds.describe(value));
     }
     return value.asText();
   }
@@ -379,7 +406,8 @@ public final class SnapshotCodec {
   private static int requiredInt(JsonNode node, String field, String where) {
     JsonNode value = node.get(field);
     if (value == null || !value.isInt()) {
-      throw new InvalidSnapshotException(where + ": \"" + field + "\" must be an integer");
+      throw new InvalidSnapshotException(
+          where + ": \"" + field + "\": expected an integer, found " + JsonKinds.describe(value));
     }
     return value.asInt();
   }

@@ -1,9 +1,11 @@
 package io.plumbline.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.document.JsonTrees;
+import io.plumbline.document.LocatedDocument;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.model.Snapshot;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,12 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /** Reads and writes {@code snapshot.json.gz}; a write is atomic (temporary file, then rename). */
 public final class SnapshotFiles {
 
   public static final String FILE_NAME = "snapshot.json.gz";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SnapshotFiles() {}
 
@@ -41,14 +43,23 @@ public final class SnapshotFiles {
   /** Reads a snapshot written by {@link #write} (gzip) or a plain JSON one. */
   public static Snapshot read(Path file) {
     JsonNode root;
+    boolean gzip = file.getFileName().toString().endsWith(".gz");
     try (InputStream raw = Files.newInputStream(file)) {
-      InputStream in = raw;
-      if (file.getFileName().toString().endsWith(".gz")) {
-        in = new GZIPInputStream(raw);
-      }
-      root = JSON.readTree(in);
+      InputStream in = gzip ? new GZIPInputStream(raw) : raw;
+      root = JsonTrees.readObject(file.toString(), in, "a snapshot");
     } catch (NoSuchFileException e) {
       throw PlumblineException.userError("snapshot file not found: " + file);
+    } catch (LocatedDocument.SyntaxException e) {
+      throw PlumblineException.userError("invalid snapshot: " + e.getMessage());
+    } catch (ZipException | EOFException e) {
+      throw PlumblineException.userError(
+          "invalid snapshot: "
+              + file
+              + ": "
+              + (gzip ? "not gzip data or cut short" : "cut short")
+              + " ("
+              + e.getMessage()
+              + "), expected a snapshot.json.gz as plumbline scan writes it");
     } catch (IOException e) {
       throw PlumblineException.userError("cannot read snapshot " + file + ": " + e.getMessage());
     }

@@ -177,8 +177,7 @@ class BaselinesTest {
   @Test
   void aFileThatIsNotYamlNamesTheLine() {
     assertThatThrownBy(() -> load("bad.yaml", "tiers:\n  prod: [1, 2\n"))
-        .hasMessageContaining("bad.yaml")
-        .hasMessageContaining("line 2, column 14");
+        .hasMessageContaining("bad.yaml:3:1: expected ',' or ']', but got <stream end>");
   }
 
   @Test

@@ -172,8 +172,9 @@ class TerraformImporterTest {
             () ->
                 TerraformImporter.importStates(
                     Map.of("broken.tfstate", "{\n\"version\": 4,\n\"resources\": [\n"), List.of()))
-        .hasMessageContaining("broken.tfstate:")
-        .hasMessageContaining("not valid JSON");
+        .hasMessageStartingWith(
+            "invalid Terraform state: broken.tfstate:4:1: Unexpected end-of-input: expected close"
+                + " marker for Array (start marker at line 3, column 14)");
   }
 
   @Test

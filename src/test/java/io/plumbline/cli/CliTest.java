@@ -68,8 +68,7 @@ class CliTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.getErrorOutput())
-        .contains(estate.toString())
-        .contains("line ")
+        .startsWith("plumbline: invalid estate: " + estate + ":4:1: expected ',' or ']'")
         .doesNotContain("\tat ");
   }
 

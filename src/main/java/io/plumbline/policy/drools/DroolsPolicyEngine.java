@@ -1,14 +1,14 @@
 package io.plumbline.policy.drools;
 
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.error.Problems;
 import io.plumbline.model.Severity;
 import io.plumbline.policy.PolicyEngine;
 import io.plumbline.policy.RuleFailure;
 import io.plumbline.policy.RuleMetadata;
 import io.plumbline.policy.facts.Fact;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +18,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -40,6 +49,14 @@ import org.kie.api.runtime.KieSession;
 public final class DroolsPolicyEngine implements PolicyEngine {
 
   private static final AtomicLong BUILDS = new AtomicLong();
+
+  /** The global every package with rules declares, through which its rules report failures. */
+  private static final String FINDINGS = "findings";
+
+  /** A rule file larger than this is not a rule file (our whole pack is a fraction of it). */
+  private static final long MAXIMUM_RULE_FILE_BYTES = 8L * 1024 * 1024;
+
+  private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*|#[^\\n]*");
   private static final String RESOURCES = "src/main/resources/";
 
   /** Where the build packages the repository's {@code rules/} (see pom.xml). */
@@ -55,20 +72,79 @@ public final class DroolsPolicyEngine implements PolicyEngine {
 
   /** Compiles every .drl file under {@code directory} (recursively). */
   public static DroolsPolicyEngine load(Path directory) {
+    return compile(directory.toString().replace('\\', '/'), read(directory));
+  }
+
+  /**
+   * The {@code @id} of every rule under {@code directory}, from parsing alone: a fraction of a
+   * compile, for checking references to a rule pack that is not being judged with (framework
+   * mappings in {@code plumbline validate}).
+   */
+  public static Set<String> ruleIds(Path directory) {
+    return ruleIds(directory.toString().replace('\\', '/'), read(directory));
+  }
+
+  /** {@link #ruleIds(Path)} of the rule pack bundled in the application. */
+  public static Set<String> classpathRuleIds() {
+    return ruleIds("classpath:" + CLASSPATH_RULES, ClasspathRules.read(CLASSPATH_RULES + "/"));
+  }
+
+  private static Set<String> ruleIds(String origin, Map<String, String> sources) {
+    Set<String> ids = new TreeSet<>();
+    List<String> problems = new ArrayList<>();
+    sources.forEach(
+        (path, text) -> {
+          DrlParser parser = new DrlParser();
+          try {
+            PackageDescr parsed = parser.parse(false, text);
+            if (parsed != null) {
+              for (RuleDescr rule : parsed.getRules()) {
+                AnnotationDescr id = rule.getAnnotation("id");
+                if (id != null && id.getSingleValueAsString() != null) {
+                  ids.add(AnnotationDescr.unquote(id.getSingleValueAsString()).strip());
+                }
+              }
+            }
+          } catch (DroolsParserException e) {
+            problems.add(
+                origin + "/" + path + ":1: " + e.getMessage().lines().findFirst().orElse(""));
+          }
+          parser.getErrors().stream()
+              .map(
+                  error ->
+                      origin
+                          + "/"
+                          + path
+                          + ":"
+                          + Math.max(1, error.getLines().length == 0 ? 1 : error.getLines()[0])
+                          + ": "
+                          + error.getMessage().lines().findFirst().orElse(""))
+              .forEach(problems::add);
+        });
+    if (!problems.isEmpty()) {
+      throw PlumblineException.userError(Problems.message("rules do not parse", problems));
+    }
+    return ids;
+  }
+
+  private static Map<String, String> read(Path directory) {
     if (!Files.isDirectory(directory)) {
       throw PlumblineException.userError("rules directory not found: " + directory);
     }
-    Map<String, String> sources = new HashMap<>();
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : files.filter(path -> path.toString().endsWith(".drl")).sorted().toList()) {
-        sources.put(
-            directory.relativize(file).toString().replace('\\', '/'),
-            Files.readString(file, StandardCharsets.UTF_8));
-      }
+    Map<String, String> sources = new TreeMap<>();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      files = walk.filter(path -> path.toString().endsWith(".drl")).sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read rules from " + directory, e);
+      throw PlumblineException.userError(
+          "cannot read rules from " + directory + ": " + e.getMessage());
     }
-    return compile(directory.toString().replace('\\', '/'), sources);
+    for (Path file : files) {
+      sources.put(
+          directory.relativize(file).toString().replace('\\', '/'),
+          TextFiles.read(file, "rule file", MAXIMUM_RULE_FILE_BYTES));
+    }
+    return sources;
   }
 
   /**
@@ -87,6 +163,19 @@ public final class DroolsPolicyEngine implements PolicyEngine {
     if (sources.isEmpty()) {
       throw PlumblineException.userError("no .drl rule files in " + origin);
     }
+    List<String> empty =
+        sources.entrySet().stream()
+            .filter(source -> COMMENTS.matcher(source.getValue()).replaceAll("").isBlank())
+            .map(
+                source ->
+                    origin
+                        + "/"
+                        + source.getKey()
+                        + ":1: the file is empty (expected a package with rules, or no file)")
+            .toList();
+    if (!empty.isEmpty()) {
+      throw PlumblineException.userError(Problems.message("invalid rule file", empty));
+    }
     KieServices services = KieServices.Factory.get();
     KieFileSystem files = services.newKieFileSystem();
     ReleaseId release =
@@ -104,45 +193,67 @@ public final class DroolsPolicyEngine implements PolicyEngine {
     KieBuilder builder = services.newKieBuilder(files).buildAll();
     List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
     if (!errors.isEmpty()) {
-      StringBuilder message = new StringBuilder("rules do not compile:");
+      List<String> problems = new ArrayList<>();
       for (Message error : errors) {
-        message
-            .append(System.lineSeparator())
-            .append("  ")
-            .append(origin)
-            .append('/')
-            .append(
-                error.getPath() == null
+        String text = error.getText().lines().findFirst().orElse("").strip();
+        if (text.equals("Parser returned a null Package")) {
+          continue; // follows every syntax error, which says what is wrong
+        }
+        problems.add(
+            origin
+                + '/'
+                + (error.getPath() == null
                     ? "?"
                     : originalPaths.getOrDefault(error.getPath(), error.getPath()))
-            .append(':')
-            .append(error.getLine())
-            .append(": ")
-            .append(error.getText().lines().findFirst().orElse(""));
+                + ':'
+                + Math.max(1, error.getLine())
+                + ": "
+                + text);
       }
-      throw PlumblineException.userError(message.toString());
+      throw PlumblineException.userError(Problems.message("rules do not compile", problems));
     }
     KieBase kieBase = services.newKieContainer(release).getKieBase();
-    return new DroolsPolicyEngine(kieBase, metadata(kieBase, origin));
+    return new DroolsPolicyEngine(kieBase, metadata(kieBase, origin, RuleLocations.of(sources)));
   }
-
-  private static final java.util.regex.Pattern PACKAGE =
-      java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][\\w.]*)\\s*;?\\s*$");
 
   /** The folder a DRL text's package maps to ("rules.tokens" -> "rules/tokens"). */
   private static String packageFolder(String text) {
-    java.util.regex.Matcher matcher = PACKAGE.matcher(text);
-    return matcher.find() ? matcher.group(1).replace('.', '/') : "rules/default";
+    return RuleLocations.packageName(text).orElse("rules.default").replace('.', '/');
   }
 
-  private static List<RuleMetadata> metadata(KieBase kieBase, String origin) {
+  private static List<RuleMetadata> metadata(
+      KieBase kieBase, String origin, RuleLocations locations) {
     List<RuleMetadata> result = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     List<String> problems = new ArrayList<>();
     for (KiePackage kiePackage : kieBase.getKiePackages()) {
+      if (!kiePackage.getRules().isEmpty()
+          && kiePackage.getGlobalVariables().stream()
+              .noneMatch(
+                  global ->
+                      global.getName().equals(FINDINGS)
+                          && global.getType().equals(Findings.class.getName()))) {
+        problems.add(
+            origin
+                + "/"
+                + locations.ofPackage(kiePackage.getName())
+                + ": package "
+                + kiePackage.getName()
+                + " has rules but no 'global "
+                + Findings.class.getName()
+                + " "
+                + FINDINGS
+                + "' (rules report failures through it)");
+      }
       for (Rule rule : kiePackage.getRules()) {
         Map<String, Object> meta = rule.getMetaData();
-        String where = origin + ": rule \"" + rule.getName() + "\"";
+        String where =
+            origin
+                + "/"
+                + locations.ofRule(kiePackage.getName(), rule.getName())
+                + ": rule \""
+                + rule.getName()
+                + "\"";
         String id = text(meta, "id");
         if (id.isEmpty()) {
           problems.add(where + " has no @id(\"...\")");
@@ -180,12 +291,16 @@ public final class DroolsPolicyEngine implements PolicyEngine {
                 "rules/" + kiePackage.getName() + "/" + rule.getName()));
       }
     }
-    if (!problems.isEmpty()) {
+    if (result.isEmpty() && problems.isEmpty()) {
+      List<String> files = locations.files().stream().map(file -> origin + "/" + file).toList();
       throw PlumblineException.userError(
-          "rule metadata is incomplete:"
-              + System.lineSeparator()
-              + "  "
-              + String.join(System.lineSeparator() + "  ", problems));
+          "no rules: "
+              + String.join(", ", files)
+              + (files.size() == 1 ? " declares" : " declare")
+              + " none (expected at least one rule in the rule pack)");
+    }
+    if (!problems.isEmpty()) {
+      throw PlumblineException.userError(Problems.message("invalid rule metadata", problems));
     }
     result.sort(java.util.Comparator.comparing(RuleMetadata::id));
     return result;
@@ -212,7 +327,7 @@ public final class DroolsPolicyEngine implements PolicyEngine {
     KieSession session = kieBase.newKieSession();
     try {
       Findings findings = new Findings();
-      session.setGlobal("findings", findings);
+      session.setGlobal(FINDINGS, findings);
       facts.forEach(session::insert);
       session.fireAllRules();
       return findings.failures();
