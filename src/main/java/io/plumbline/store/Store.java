@@ -15,11 +15,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
@@ -114,9 +116,15 @@ public final class Store implements AutoCloseable {
                 if (!url.contains("rewritebatchedinserts")) {
                   factory.jdbcProperty("reWriteBatchedInserts", "true");
                 }
-              } else if (!url.contains("lock_timeout")) {
-                // record() waits for the chain head; H2's default of one second is too short
-                factory.initialSql("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MILLIS);
+              } else {
+                Map<String, String> named = Vendor.h2UrlSettings(settings.jdbcUrl());
+                vendor.requiredSettings().entrySet().stream()
+                    .filter(setting -> !named.containsKey(setting.getKey()))
+                    .forEach(setting -> factory.jdbcProperty(setting.getKey(), setting.getValue()));
+                if (!url.contains("lock_timeout")) {
+                  // record() waits for the chain head; H2's default of one second is too short
+                  factory.initialSql("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MILLIS);
+                }
               }
               return factory;
             });
@@ -150,6 +158,7 @@ public final class Store implements AutoCloseable {
         inTransaction(
             "cannot record scan " + scan.scanId(),
             connection -> ScanWriter.write(connection, prepared, progress));
+    syncToDisk(scan.scanId());
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     progress.phaseDone("committed", receipt.seq(), took);
     LOG.infof(
@@ -164,6 +173,22 @@ public final class Store implements AutoCloseable {
         receipt.events(LifecycleEventKind.REOPENED).size(),
         receipt.events(LifecycleEventKind.RESOLVED).size());
     return receipt;
+  }
+
+  /**
+   * Forces what H2 has committed onto the disk (fsync), so that a scan this store calls stored
+   * survives a killed process and a lost machine. PostgreSQL's commit already is durable.
+   */
+  private void syncToDisk(String scanId) {
+    if (settings.vendor() != Vendor.H2) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CHECKPOINT SYNC");
+    } catch (SQLException e) {
+      throw failure("scan " + scanId + " was committed but could not be synced to disk", e);
+    }
   }
 
   /**
@@ -322,6 +347,11 @@ public final class Store implements AutoCloseable {
         connection -> StoreReader.reports(connection, scanId));
   }
 
+  /**
+   * Closes every connection of the pool, also those still lent out: an embedded H2 database closes
+   * with its last connection (the store turned off H2's own closing at JVM exit), so close the
+   * store after whatever still writes to it has stopped.
+   */
   @Override
   public void close() {
     dataSource.close();
