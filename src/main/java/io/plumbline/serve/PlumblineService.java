@@ -18,6 +18,8 @@ import io.plumbline.export.alert.AlertConfig;
 import io.plumbline.export.alert.AlertDispatcher;
 import io.plumbline.export.alert.FindingEvent;
 import io.plumbline.export.alert.JdbcNotificationLog;
+import io.plumbline.export.alert.Notification;
+import io.plumbline.export.alert.NotificationLog;
 import io.plumbline.export.alert.ScanEvents;
 import io.plumbline.export.alert.Transition;
 import io.plumbline.export.metrics.PlumblineMetrics;
@@ -132,7 +134,10 @@ public class PlumblineService {
       AuditService audit = new AuditService(evaluation, Optional.of(store), clock);
       AlertDispatcher alerts =
           AlertDispatcher.fromConfig(
-              alertConfig, new JdbcNotificationLog(store.dataSource()), clock);
+              alertConfig,
+              new UninterruptibleNotificationLog(
+                  new JdbcNotificationLog(store.dataSource()), store),
+              clock);
       ScheduledExecutorService refresher =
           Executors.newSingleThreadScheduledExecutor(
               runnable -> {
@@ -351,6 +356,41 @@ public class PlumblineService {
       }
       lastRun = new LastRun(scanId, ScanResult.ABORTED.label(), now, Optional.of(reason));
       metrics.scanFinished(ScanResult.ABORTED, Duration.between(startedAt, now), now);
+    }
+  }
+
+  /**
+   * The alert log's database work, out of reach of the interrupt that aborts a scan whose thread
+   * dispatches alerts ({@link Store#uninterruptibly}).
+   */
+  private record UninterruptibleNotificationLog(NotificationLog log, Store store)
+      implements NotificationLog {
+    @Override
+    public Optional<Notification> find(String sink, String fingerprint) {
+      return store.uninterruptibly(() -> log.find(sink, fingerprint));
+    }
+
+    @Override
+    public List<Notification> owedResolves(String sink) {
+      return store.uninterruptibly(() -> log.owedResolves(sink));
+    }
+
+    @Override
+    public void save(Notification notification) {
+      store.uninterruptibly(
+          () -> {
+            log.save(notification);
+            return null;
+          });
+    }
+
+    @Override
+    public void remove(String sink, String fingerprint) {
+      store.uninterruptibly(
+          () -> {
+            log.remove(sink, fingerprint);
+            return null;
+          });
     }
   }
 
