@@ -180,7 +180,7 @@ public final class ScanScheduler implements AutoCloseable {
     // a scan stuck past the shutdown grace must not keep the process alive
     properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     properties.setProperty(
-        StdSchedulerFactory.PROP_JOB_STORE_CLASS, ShutdownBoundedJobStore.class.getName());
+        StdSchedulerFactory.PROP_JOB_STORE_CLASS, ShutdownSafeJobStore.class.getName());
     properties.setProperty("org.quartz.jobStore.driverDelegateClass", vendor.driverDelegateClass());
     properties.setProperty("org.quartz.jobStore.dataSource", CONNECTION_PROVIDER);
     properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
