@@ -164,7 +164,9 @@ public class PlumblineService {
           settings.refreshInterval().toMillis(),
           settings.refreshInterval().toMillis(),
           TimeUnit.MILLISECONDS);
-      if (settings.scanOnStart()) {
+      // a stop that came while the service started (SIGTERM during the rule pack's load) waits
+      // for this method: it should not find a scan it started for nothing
+      if (settings.scanOnStart() && !stopping) {
         scheduler.triggerNow("startup");
       }
       LOG.infof(
