@@ -30,7 +30,6 @@ import org.quartz.Trigger.TriggerState;
 import org.quartz.TriggerKey;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.simpl.SimpleThreadPool;
 import org.quartz.utils.DBConnectionManager;
 
@@ -180,7 +179,8 @@ public final class ScanScheduler implements AutoCloseable {
     properties.setProperty("org.quartz.threadPool.threadNamePrefix", "plumbline-scan");
     // a scan stuck past the shutdown grace must not keep the process alive
     properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-    properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, JobStoreTX.class.getName());
+    properties.setProperty(
+        StdSchedulerFactory.PROP_JOB_STORE_CLASS, ShutdownSafeJobStore.class.getName());
     properties.setProperty("org.quartz.jobStore.driverDelegateClass", vendor.driverDelegateClass());
     properties.setProperty("org.quartz.jobStore.dataSource", CONNECTION_PROVIDER);
     properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");

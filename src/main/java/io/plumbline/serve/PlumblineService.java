@@ -18,6 +18,8 @@ import io.plumbline.export.alert.AlertConfig;
 import io.plumbline.export.alert.AlertDispatcher;
 import io.plumbline.export.alert.FindingEvent;
 import io.plumbline.export.alert.JdbcNotificationLog;
+import io.plumbline.export.alert.Notification;
+import io.plumbline.export.alert.NotificationLog;
 import io.plumbline.export.alert.ScanEvents;
 import io.plumbline.export.alert.Transition;
 import io.plumbline.export.metrics.PlumblineMetrics;
@@ -110,6 +112,7 @@ public class PlumblineService {
   private final Clock clock = Clock.systemUTC();
   private final PostureReader posture = new PostureReader();
   private volatile Running running;
+  private volatile boolean stopping;
   private volatile LastRun lastRun;
   private volatile String publishedScan;
 
@@ -123,6 +126,7 @@ public class PlumblineService {
     if (running != null) {
       throw new IllegalStateException("the service is already running");
     }
+    stopping = false;
     Store store = Store.open(settings.store());
     try {
       EvaluationService evaluation = new EvaluationService(clock, toolVersion, Path.of(""));
@@ -130,7 +134,10 @@ public class PlumblineService {
       AuditService audit = new AuditService(evaluation, Optional.of(store), clock);
       AlertDispatcher alerts =
           AlertDispatcher.fromConfig(
-              alertConfig, new JdbcNotificationLog(store.dataSource()), clock);
+              alertConfig,
+              new UninterruptibleNotificationLog(
+                  new JdbcNotificationLog(store.dataSource()), store),
+              clock);
       ScheduledExecutorService refresher =
           Executors.newSingleThreadScheduledExecutor(
               runnable -> {
@@ -157,7 +164,9 @@ public class PlumblineService {
           settings.refreshInterval().toMillis(),
           settings.refreshInterval().toMillis(),
           TimeUnit.MILLISECONDS);
-      if (settings.scanOnStart()) {
+      // a stop that came while the service started (SIGTERM during the rule pack's load) waits
+      // for this method: it should not find a scan it started for nothing
+      if (settings.scanOnStart() && !stopping) {
         scheduler.triggerNow("startup");
       }
       LOG.infof(
@@ -172,25 +181,38 @@ public class PlumblineService {
     }
   }
 
-  /** Stops scheduling; a running scan finishes within the grace period or is recorded aborted. */
+  /**
+   * Stops in the one order that loses no scan: no new scans (requests are refused, readiness goes
+   * down, the gauges stop reading the store), the running scan finishes within the shutdown grace
+   * or is recorded ABORTED, Quartz stops, and only then does the store close. {@code serve} and
+   * {@code demo} call it when asked to stop (SIGTERM, Ctrl-C), the container at its shutdown;
+   * whichever comes second waits for the first.
+   */
   @PreDestroy
-  public synchronized void stop() {
+  public void stop() {
+    stopping = true;
+    stopRunning();
+  }
+
+  private synchronized void stopRunning() {
     Running current = running;
     if (current == null) {
       return;
     }
+    LOG.info("stopping: no new scans from now on");
+    current.refresher().shutdownNow();
     try {
       current.scheduler().close();
     } finally {
-      current.refresher().shutdownNow();
       current.store().close();
       running = null;
-      LOG.info("service stopped");
+      LOG.infof("service stopped; store %s closed", current.settings().store().displayUrl());
     }
   }
 
+  /** Whether the service runs and is not stopping: what readiness reports. */
   public boolean isRunning() {
-    return running != null;
+    return running != null && !stopping;
   }
 
   public Store store() {
@@ -219,6 +241,10 @@ public class PlumblineService {
 
   /** Asks for a scan now; it runs when no scan runs anywhere in the cluster. */
   public String requestScan(String requestedBy) {
+    if (stopping) {
+      throw new ServiceNotRunningException(
+          "the plumbline service is shutting down; ask again once it runs");
+    }
     OnDemandScan scan = current().scheduler().triggerNow(requestedBy);
     return scan.requestId();
   }
@@ -296,8 +322,9 @@ public class PlumblineService {
                                     current.store(), receipt.events(), outcome.drift()))));
         LOG.infof("scan %s %s", scanId, result.label());
       } catch (RuntimeException e) {
-        if (scan.aborted().get()) {
-          // aborted() has recorded this scan; what it left half-done is not a failure
+        // only the scheduler's abort at shutdown interrupts a scan, and it calls aborted() right
+        // after: the scan is recorded there, as ABORTED, not here as FAILED
+        if (scan.aborted().get() || Thread.currentThread().isInterrupted()) {
           LOG.infof("scan %s stopped after it was aborted: %s", scanId, e.toString());
           return;
         }
@@ -321,11 +348,51 @@ public class PlumblineService {
       if (scan != null) {
         scan.aborted().set(true);
       }
-      metrics.scanFinished(ScanResult.ABORTED, Duration.between(startedAt, now), now);
-      lastRun = new LastRun(scanId, ScanResult.ABORTED.label(), now, Optional.of(reason));
+      // recorded first: what follows touches beans the container may be stopping too
       if (current != null) {
+        if (isStored(current, scanId)) {
+          LOG.infof("scan %s was stored before the abort; what it did after is cut short", scanId);
+          return;
+        }
         recordQuietly(current, scanId, startedAt, ScanStatus.ABORTED, reason);
       }
+      lastRun = new LastRun(scanId, ScanResult.ABORTED.label(), now, Optional.of(reason));
+      metrics.scanFinished(ScanResult.ABORTED, Duration.between(startedAt, now), now);
+    }
+  }
+
+  /**
+   * The alert log's database work, out of reach of the interrupt that aborts a scan whose thread
+   * dispatches alerts ({@link Store#uninterruptibly}).
+   */
+  private record UninterruptibleNotificationLog(NotificationLog log, Store store)
+      implements NotificationLog {
+    @Override
+    public Optional<Notification> find(String sink, String fingerprint) {
+      return store.uninterruptibly(() -> log.find(sink, fingerprint));
+    }
+
+    @Override
+    public List<Notification> owedResolves(String sink) {
+      return store.uninterruptibly(() -> log.owedResolves(sink));
+    }
+
+    @Override
+    public void save(Notification notification) {
+      store.uninterruptibly(
+          () -> {
+            log.save(notification);
+            return null;
+          });
+    }
+
+    @Override
+    public void remove(String sink, String fingerprint) {
+      store.uninterruptibly(
+          () -> {
+            log.remove(sink, fingerprint);
+            return null;
+          });
     }
   }
 
@@ -355,6 +422,14 @@ public class PlumblineService {
         .flatMap(event -> event.finding().stream())
         .filter(finding -> finding.verdict() == Verdict.FAIL)
         .toList();
+  }
+
+  private static boolean isStored(Running current, String scanId) {
+    try {
+      return current.store().scan(scanId).isPresent();
+    } catch (RuntimeException e) {
+      return false; // recording it says what is wrong with the store
+    }
   }
 
   private static void recordQuietly(

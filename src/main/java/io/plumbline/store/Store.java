@@ -15,13 +15,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
@@ -42,6 +45,7 @@ public final class Store implements AutoCloseable {
 
   private final StoreSettings settings;
   private final AgroalDataSource dataSource;
+  private final Uninterruptible uninterruptible = new Uninterruptible();
 
   private Store(StoreSettings settings, AgroalDataSource dataSource) {
     this.settings = settings;
@@ -114,9 +118,15 @@ public final class Store implements AutoCloseable {
                 if (!url.contains("rewritebatchedinserts")) {
                   factory.jdbcProperty("reWriteBatchedInserts", "true");
                 }
-              } else if (!url.contains("lock_timeout")) {
-                // record() waits for the chain head; H2's default of one second is too short
-                factory.initialSql("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MILLIS);
+              } else {
+                Map<String, String> named = Vendor.h2UrlSettings(settings.jdbcUrl());
+                vendor.requiredSettings().entrySet().stream()
+                    .filter(setting -> !named.containsKey(setting.getKey()))
+                    .forEach(setting -> factory.jdbcProperty(setting.getKey(), setting.getValue()));
+                if (!url.contains("lock_timeout")) {
+                  // record() waits for the chain head; H2's default of one second is too short
+                  factory.initialSql("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT_MILLIS);
+                }
               }
               return factory;
             });
@@ -127,9 +137,26 @@ public final class Store implements AutoCloseable {
     return settings;
   }
 
-  /** The pool, for other users of the same database (e.g. a clustered job store). */
+  /**
+   * The pool, for other users of the same database (e.g. a clustered job store). Code that may run
+   * on a thread that gets interrupted uses it inside {@link #uninterruptibly}.
+   */
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * Runs {@code work}, which uses {@link #dataSource()}, on a thread of the store's that nothing
+   * interrupts: H2 closes the whole database when a thread it does file I/O for is interrupted. A
+   * caller already interrupted fails at once; one interrupted meanwhile waits for the work to end.
+   */
+  public <T> T uninterruptibly(Supplier<T> work) {
+    requireNonNull(work, "work is null");
+    try {
+      return uninterruptible.call(work::get);
+    } catch (SQLException e) {
+      throw failure("cannot use the store", e);
+    }
   }
 
   /**
@@ -149,7 +176,8 @@ public final class Store implements AutoCloseable {
     ScanReceipt receipt =
         inTransaction(
             "cannot record scan " + scan.scanId(),
-            connection -> ScanWriter.write(connection, prepared, progress));
+            connection -> ScanWriter.write(connection, prepared, progress),
+            true);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     progress.phaseDone("committed", receipt.seq(), took);
     LOG.infof(
@@ -195,27 +223,27 @@ public final class Store implements AutoCloseable {
 
   /** Walks the hash chain and recomputes every scan's digests from its stored rows. */
   public VerifyResult verify() {
-    try (Connection connection = dataSource.getConnection()) {
-      int isolation = connection.getTransactionIsolation();
-      connection.setAutoCommit(false);
-      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      try {
-        return ChainVerifier.verify(connection);
-      } finally {
-        connection.rollback();
-        connection.setTransactionIsolation(isolation);
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw failure("cannot verify the store", e);
-    }
+    return withConnection(
+        "cannot verify the store",
+        connection -> {
+          int isolation = connection.getTransactionIsolation();
+          connection.setAutoCommit(false);
+          connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+          try {
+            return ChainVerifier.verify(connection);
+          } finally {
+            connection.rollback();
+            connection.setTransactionIsolation(isolation);
+            connection.setAutoCommit(true);
+          }
+        });
   }
 
   // ---- queries ----------------------------------------------------------------------------------
 
   /** Every scan, oldest first; only those started at or after {@code since} when given. */
   public List<ScanSummary> scans(Optional<Instant> since) {
-    return read(
+    return withConnection(
         "cannot list scans",
         connection ->
             since.isPresent()
@@ -224,7 +252,7 @@ public final class Store implements AutoCloseable {
   }
 
   public Optional<ScanSummary> scan(String scanId) {
-    return read(
+    return withConnection(
             "cannot read scan " + scanId,
             connection -> StoreReader.scans(connection, "scan_id = ?", scanId))
         .stream()
@@ -232,7 +260,7 @@ public final class Store implements AutoCloseable {
   }
 
   public Optional<ScanSummary> latest() {
-    return read(
+    return withConnection(
             "cannot read the latest scan",
             connection -> StoreReader.scans(connection, "seq = (SELECT MAX(seq) FROM scans)"))
         .stream()
@@ -244,7 +272,7 @@ public final class Store implements AutoCloseable {
    * against, and what gauges show; an aborted or failed scan after it changes neither.
    */
   public Optional<ScanSummary> latestWithSnapshot() {
-    return read(
+    return withConnection(
             "cannot read the latest scan with a snapshot",
             connection ->
                 StoreReader.scans(
@@ -255,7 +283,7 @@ public final class Store implements AutoCloseable {
 
   /** Per scope, how many resource types the scan read completely: a query, not a decompression. */
   public List<ScopeCoverage> coverageByScope(String scanId) {
-    return read(
+    return withConnection(
         "cannot read the coverage of scan " + scanId,
         connection -> {
           List<ScopeCoverage> coverage = new ArrayList<>();
@@ -278,7 +306,7 @@ public final class Store implements AutoCloseable {
 
   /** The scan's snapshot, as it was recorded; empty for a scan without one or not stored. */
   public Optional<Snapshot> snapshot(String scanId) {
-    return read(
+    return withConnection(
         "cannot read the snapshot of scan " + scanId,
         connection -> StoreReader.snapshot(connection, scanId));
   }
@@ -286,45 +314,52 @@ public final class Store implements AutoCloseable {
   /** The scan's FAIL, WAIVED and UNKNOWN findings that match the filter, in report order. */
   public List<StoredFinding> findings(String scanId, FindingFilter filter) {
     requireNonNull(filter, "filter is null");
-    return read(
+    return withConnection(
         "cannot read the findings of scan " + scanId,
         connection -> StoreReader.findings(connection, scanId, filter));
   }
 
   public List<Lifecycle> lifecycles(LifecycleFilter filter) {
     requireNonNull(filter, "filter is null");
-    return read("cannot read lifecycles", connection -> StoreReader.lifecycles(connection, filter));
+    return withConnection(
+        "cannot read lifecycles", connection -> StoreReader.lifecycles(connection, filter));
   }
 
   /** What each stored scan did to one finding, oldest first (pruned scans are gone). */
   public List<LifecycleEvent> history(String fingerprint) {
-    return read(
+    return withConnection(
         "cannot read the history of finding " + fingerprint,
         connection -> StoreReader.history(connection, fingerprint));
   }
 
   /** The drift the scan was recorded with, grouped as it was; empty when it had none. */
   public Optional<Drift> drift(String scanId) {
-    return read(
+    return withConnection(
         "cannot read the drift of scan " + scanId,
         connection -> StoreReader.drift(connection, scanId));
   }
 
   public List<AppliedWaiver> waivers(String scanId) {
-    return read(
+    return withConnection(
         "cannot read the waivers of scan " + scanId,
         connection -> StoreReader.waivers(connection, scanId));
   }
 
   public List<ReportFile> reports(String scanId) {
-    return read(
+    return withConnection(
         "cannot read the reports of scan " + scanId,
         connection -> StoreReader.reports(connection, scanId));
   }
 
+  /**
+   * Closes every connection of the pool, also those still lent out: an embedded H2 database closes
+   * with its last connection (the store turned off H2's own closing at JVM exit), so close the
+   * store after whatever still writes to it has stopped.
+   */
   @Override
   public void close() {
     dataSource.close();
+    uninterruptible.close();
   }
 
   @Override
@@ -340,30 +375,56 @@ public final class Store implements AutoCloseable {
   }
 
   private <T> T inTransaction(String what, Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        try {
-          connection.rollback();
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+    return inTransaction(what, work, false);
+  }
+
+  /**
+   * @param synced whether the commit must be on disk when this returns, because the caller is told
+   *     the scan is stored: PostgreSQL's commit is (synchronous_commit, its default); H2 writes the
+   *     commit to the file (WRITE_DELAY=0), and CHECKPOINT SYNC forces it to the disk
+   */
+  private <T> T inTransaction(String what, Work<T> work, boolean synced) {
+    return withConnection(
+        what,
+        connection -> {
+          connection.setAutoCommit(false);
+          try {
+            T result = work.run(connection);
+            connection.commit();
+            if (synced && settings.vendor() == Vendor.H2) {
+              syncToDisk(connection);
+            }
+            return result;
+          } catch (SQLException | RuntimeException | Error e) {
+            try {
+              connection.rollback();
+            } catch (SQLException rollback) {
+              e.addSuppressed(rollback);
+            }
+            throw e;
+          } finally {
+            connection.setAutoCommit(true);
+          }
+        });
+  }
+
+  private static void syncToDisk(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CHECKPOINT SYNC");
     } catch (SQLException e) {
-      throw failure(what, e);
+      throw new SQLException("committed, but not synced to disk: " + e.getMessage(), e);
     }
   }
 
-  private <T> T read(String what, Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      return work.run(connection);
+  /** Every use of a connection by the store comes through here (see {@link Uninterruptible}). */
+  private <T> T withConnection(String what, Work<T> work) {
+    try {
+      return uninterruptible.call(
+          () -> {
+            try (Connection connection = dataSource.getConnection()) {
+              return work.run(connection);
+            }
+          });
     } catch (SQLException e) {
       throw failure(what, e);
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -57,6 +58,31 @@ public record StoreSettings(
           "unsupported store URL \""
               + mask(jdbcUrl)
               + "\": expected jdbc:h2:file:PATH or jdbc:postgresql://HOST/DATABASE");
+    }
+    Vendor vendor = Vendor.of(jdbcUrl).orElseThrow();
+    if (vendor == Vendor.H2) {
+      Map<String, String> named = Vendor.h2UrlSettings(jdbcUrl);
+      vendor
+          .requiredSettings()
+          .forEach(
+              (name, required) -> {
+                String value = named.get(name);
+                if (value != null && !value.equalsIgnoreCase(required)) {
+                  throw PlumblineException.userError(
+                      "store URL \""
+                          + mask(jdbcUrl)
+                          + "\" sets "
+                          + name
+                          + "="
+                          + value
+                          + ": the store needs "
+                          + name
+                          + "="
+                          + required
+                          + " (it closes the database itself after a running scan, and says a scan"
+                          + " is stored only once it is on disk); remove the setting");
+                }
+              });
     }
     if (retainFor.isNegative() || retainFor.isZero()) {
       throw PlumblineException.userError("store retention max-age must be positive: " + retainFor);

@@ -205,6 +205,27 @@ class ScanSchedulerTest {
   }
 
   @Test
+  void closeEndsWhenTheDatabaseIsGoneBeforeQuartzRecordsTheScansEnd() throws Exception {
+    RecordingRunner runner = RecordingRunner.heldOpen();
+    ScanScheduler scheduler = start(NEW_YEAR_2099, runner);
+    scheduler.triggerNow("alice");
+    Waiting.until("the scan started", Duration.ofSeconds(10), () -> !runner.started().isEmpty());
+    // what a store closed under the service did: every later connection fails
+    dataSource.close();
+    runner.releaseOne();
+    Waiting.until("the scan ended", Duration.ofSeconds(10), () -> !runner.runs().isEmpty());
+
+    Thread closing = new Thread(scheduler::close, "closing");
+    closing.start();
+    // Quartz retried its after-scan bookkeeping every 15 s for as long as it ran, and its shutdown
+    // waited for that: close() never returned
+    closing.join(ShutdownSafeJobStore.RETRY_WHILE_STOPPING.plusSeconds(60).toMillis());
+
+    assertThat(closing.isAlive()).as("close() still running").isFalse();
+    assertThat(runner.aborts()).isEmpty();
+  }
+
+  @Test
   void nextScheduledScanFollowsTheCronAndARestartWithAnotherCronReplacesIt() {
     RecordingRunner runner = RecordingRunner.taking(Duration.ZERO);
     Instant now = Instant.now();

@@ -77,6 +77,20 @@ class StoreSettingsTest {
   }
 
   @Test
+  void anH2UrlThatTurnsOnClosingAtExitOrAWriteDelayIsRefused() {
+    assertThatThrownBy(() -> StoreSettings.of("jdbc:h2:file:./x;db_close_on_exit=true"))
+        .isInstanceOf(PlumblineException.class)
+        .hasMessageStartingWith(
+            "store URL \"jdbc:h2:file:./x;db_close_on_exit=true\" sets DB_CLOSE_ON_EXIT=true: the"
+                + " store needs DB_CLOSE_ON_EXIT=FALSE");
+    assertThatThrownBy(() -> StoreSettings.of("jdbc:h2:file:./x;MODE=Regular;WRITE_DELAY=500"))
+        .isInstanceOf(PlumblineException.class)
+        .hasMessageContaining("sets WRITE_DELAY=500: the store needs WRITE_DELAY=0");
+    assertThat(StoreSettings.of("jdbc:h2:file:./x;DB_CLOSE_ON_EXIT=false;WRITE_DELAY=0").jdbcUrl())
+        .isEqualTo("jdbc:h2:file:./x;DB_CLOSE_ON_EXIT=false;WRITE_DELAY=0");
+  }
+
+  @Test
   void retentionMustKeepSomething() {
     assertThatThrownBy(
             () -> StoreSettings.defaults().withRetention(Duration.ZERO, OptionalInt.empty()))
