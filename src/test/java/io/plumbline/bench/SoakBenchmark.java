@@ -393,8 +393,15 @@ public final class SoakBenchmark {
           log("monitor: " + e.getMessage());
         }
         if (System.nanoTime() >= nextSample) {
-          synchronized (processSamples) {
-            processSamples.add(sample(false));
+          try {
+            ProcessSample sample = sample(false);
+            synchronized (processSamples) {
+              processSamples.add(sample);
+            }
+          } catch (IllegalStateException | IOException e) {
+            // a service stuck in full GCs or gone; the next round says which
+            monitorErrors.add(
+                Instant.now() + " sample: " + e.getMessage().lines().findFirst().orElse(""));
           }
           nextSample += SAMPLE_INTERVAL.toNanos();
         }
