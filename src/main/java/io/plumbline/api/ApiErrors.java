@@ -3,6 +3,7 @@ package io.plumbline.api;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.serve.ServiceNotRunningException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -16,7 +17,11 @@ public class ApiErrors {
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
     int status = e.getResponse().getStatus();
-    return body(status, e.getMessage());
+    Response response = body(status, e.getMessage());
+    String retryAfter = e.getResponse().getHeaderString(HttpHeaders.RETRY_AFTER);
+    return retryAfter == null
+        ? response
+        : Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, retryAfter).build();
   }
 
   @ServerExceptionMapper

@@ -58,10 +58,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class ScanResource {
 
   private final PlumblineService service;
+  private final SnapshotComparisons comparisons;
 
   @Inject
-  public ScanResource(PlumblineService service) {
+  public ScanResource(PlumblineService service, SnapshotComparisons comparisons) {
     this.service = service;
+    this.comparisons = comparisons;
   }
 
   @GET
@@ -125,7 +127,9 @@ public class ScanResource {
     if (from == null || to == null) {
       throw new BadRequestException("give both from and to: stored scan ids");
     }
-    return json(SnapshotDiff.compare(snapshot(from), snapshot(to)));
+    summary(from);
+    summary(to);
+    return json(comparisons.run(() -> SnapshotDiff.compare(snapshot(from), snapshot(to))));
   }
 
   @GET

@@ -11,6 +11,7 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
+import org.quartz.TriggerKey;
 
 /**
  * The Quartz job behind every scan. {@link DisallowConcurrentExecution} is what keeps two scans
@@ -29,13 +30,26 @@ final class ScanJob implements Job {
 
   private final ScanJobRunner runner;
   private final LocalScans localScans;
+
+  /** Makes an on-demand request waiting behind this scan due as soon as it ends. */
+  interface RearmWaiting {
+    void rearm(TriggerKey firing);
+  }
+
   private final Requeue requeue;
+  private final RearmWaiting rearmWaiting;
   private final String instanceId;
 
-  ScanJob(ScanJobRunner runner, LocalScans localScans, Requeue requeue, String instanceId) {
+  ScanJob(
+      ScanJobRunner runner,
+      LocalScans localScans,
+      Requeue requeue,
+      RearmWaiting rearmWaiting,
+      String instanceId) {
     this.runner = requireNonNull(runner, "runner is null");
     this.localScans = requireNonNull(localScans, "localScans is null");
     this.requeue = requireNonNull(requeue, "requeue is null");
+    this.rearmWaiting = requireNonNull(rearmWaiting, "rearmWaiting is null");
     this.instanceId = requireNonNull(instanceId, "instanceId is null");
   }
 
@@ -74,6 +88,9 @@ final class ScanJob implements Job {
       failure = e;
     } finally {
       aborted = localScans.end();
+    }
+    if (!aborted) {
+      rearmWaiting.rearm(context.getTrigger().getKey());
     }
     Duration took = Duration.between(start, Instant.now()).truncatedTo(ChronoUnit.MILLIS);
     if (aborted) {

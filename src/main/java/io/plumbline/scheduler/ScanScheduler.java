@@ -105,7 +105,17 @@ public final class ScanScheduler implements AutoCloseable {
     requireNonNull(vendor, "vendor is null");
     requireNonNull(settings, "settings is null");
     requireNonNull(runner, "runner is null");
-    Scheduler scheduler = createScheduler(dataSource, vendor, settings);
+    return start(dataSource, vendor, settings, runner, MISFIRE_THRESHOLD);
+  }
+
+  /** As {@link #start}, with Quartz's misfire threshold given (tests shorten it). */
+  static ScanScheduler start(
+      DataSource dataSource,
+      DatabaseVendor vendor,
+      ScheduleSettings settings,
+      ScanJobRunner runner,
+      Duration misfireThreshold) {
+    Scheduler scheduler = createScheduler(dataSource, vendor, settings, misfireThreshold);
     try {
       ScanScheduler scanScheduler =
           new ScanScheduler(scheduler, runner, settings, scheduler.getSchedulerInstanceId());
@@ -142,7 +152,10 @@ public final class ScanScheduler implements AutoCloseable {
    * start; the lock keeps two starts from interleaving.
    */
   private static Scheduler createScheduler(
-      DataSource dataSource, DatabaseVendor vendor, ScheduleSettings settings) {
+      DataSource dataSource,
+      DatabaseVendor vendor,
+      ScheduleSettings settings,
+      Duration misfireThreshold) {
     synchronized (ScanScheduler.class) {
       try {
         if (SchedulerRepository.getInstance().lookup(SCHEDULER_NAME) != null) {
@@ -152,7 +165,8 @@ public final class ScanScheduler implements AutoCloseable {
         DBConnectionManager.getInstance()
             .addConnectionProvider(
                 CONNECTION_PROVIDER, new DataSourceConnectionProvider(dataSource));
-        return new StdSchedulerFactory(quartzProperties(vendor, settings)).getScheduler();
+        return new StdSchedulerFactory(quartzProperties(vendor, settings, misfireThreshold))
+            .getScheduler();
       } catch (SchedulerException e) {
         throw new PlumblineException(
             ErrorKind.INTERNAL, "cannot create the scan scheduler: " + e.getMessage(), e);
@@ -160,7 +174,8 @@ public final class ScanScheduler implements AutoCloseable {
     }
   }
 
-  private static Properties quartzProperties(DatabaseVendor vendor, ScheduleSettings settings) {
+  private static Properties quartzProperties(
+      DatabaseVendor vendor, ScheduleSettings settings, Duration misfireThreshold) {
     Properties properties = new Properties();
     properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SCHEDULER_NAME);
     properties.setProperty(
@@ -189,7 +204,7 @@ public final class ScanScheduler implements AutoCloseable {
         "org.quartz.jobStore.clusterCheckinInterval",
         Long.toString(settings.clusterCheckinInterval().toMillis()));
     properties.setProperty(
-        "org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD.toMillis()));
+        "org.quartz.jobStore.misfireThreshold", Long.toString(misfireThreshold.toMillis()));
     // job data as string properties, not serialized Java objects
     properties.setProperty("org.quartz.jobStore.useProperties", "true");
     return properties;
@@ -202,7 +217,7 @@ public final class ScanScheduler implements AutoCloseable {
             throw new SchedulerException(
                 "unexpected job " + bundle.getJobDetail().getKey() + " in the plumbline schedule");
           }
-          return new ScanJob(runner, localScans, this::requeue, instanceId);
+          return new ScanJob(runner, localScans, this::requeue, this::rearmWaiting, instanceId);
         });
     writeSchedule();
     scheduler.start();
@@ -344,6 +359,31 @@ public final class ScanScheduler implements AutoCloseable {
       LOG.warnf(
           "on-demand scan %s was dropped at shutdown; ask for it again: %s",
           request.requestId(), e.getMessage());
+    }
+  }
+
+  /**
+   * Makes the on-demand request waiting behind the scan that is ending due now. Quartz releases it
+   * when the scan's job completes, but with its original fire time: after a scan longer than the
+   * misfire threshold (a minute) that time counts as misfired, and only Quartz's misfire handler,
+   * which runs once per threshold, makes it due again. The request then waited up to a minute more
+   * and could lose to the next cron time. Called while the job still runs, so the request stays
+   * blocked until the scan ends.
+   */
+  private void rearmWaiting(TriggerKey firing) {
+    for (TriggerKey key : ON_DEMAND_KEYS) {
+      if (key.equals(firing)) {
+        continue;
+      }
+      try {
+        Trigger waiting = scheduler.getTrigger(key);
+        if (waiting != null && scheduler.getTriggerState(key) == TriggerState.BLOCKED) {
+          scheduler.rescheduleJob(key, waiting.getTriggerBuilder().startNow().build());
+        }
+      } catch (SchedulerException e) {
+        // the request still runs, once the misfire handler gets to it
+        LOG.debugf(e, "cannot make on-demand scan %s due now: %s", key, e.getMessage());
+      }
     }
   }
 

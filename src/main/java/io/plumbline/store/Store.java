@@ -306,9 +306,12 @@ public final class Store implements AutoCloseable {
 
   /** The scan's snapshot, as it was recorded; empty for a scan without one or not stored. */
   public Optional<Snapshot> snapshot(String scanId) {
+    // decoded after the connection is back in the pool: at 200 workspaces decoding takes seconds,
+    // and a few concurrent readers holding connections that long starved every other query
     return withConnection(
-        "cannot read the snapshot of scan " + scanId,
-        connection -> StoreReader.snapshot(connection, scanId));
+            "cannot read the snapshot of scan " + scanId,
+            connection -> StoreReader.snapshotData(connection, scanId))
+        .map(data -> StoreReader.decodeSnapshot(data, scanId));
   }
 
   /** The scan's FAIL, WAIVED and UNKNOWN findings that match the filter, in report order. */

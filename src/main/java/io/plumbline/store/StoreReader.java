@@ -10,6 +10,7 @@ import io.plumbline.model.Severity;
 import io.plumbline.model.Snapshot;
 import io.plumbline.model.Verdict;
 import io.plumbline.snapshot.SnapshotCodec;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,23 +81,27 @@ final class StoreReader {
     return row[Table.SCANS.index(column)];
   }
 
-  static Optional<Snapshot> snapshot(Connection connection, String scanId) throws SQLException {
+  /**
+   * The scan's snapshot as stored (gzip): only the bytes, so the connection is not held to decode.
+   */
+  static Optional<byte[]> snapshotData(Connection connection, String scanId) throws SQLException {
     try (PreparedStatement query =
         connection.prepareStatement("SELECT data FROM snapshots WHERE scan_id = ?")) {
       query.setString(1, scanId);
       try (ResultSet row = query.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        JsonNode root;
-        try (InputStream in = new GZIPInputStream(row.getBinaryStream(1), 1 << 16)) {
-          root = JSON.readTree(in);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read the snapshot of scan " + scanId, e);
-        }
-        return Optional.of(SnapshotCodec.fromJson(root, "the snapshot of scan " + scanId));
+        return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
       }
     }
+  }
+
+  static Snapshot decodeSnapshot(byte[] data, String scanId) {
+    JsonNode root;
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data), 1 << 16)) {
+      root = JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the snapshot of scan " + scanId, e);
+    }
+    return SnapshotCodec.fromJson(root, "the snapshot of scan " + scanId);
   }
 
   static List<StoredFinding> findings(Connection connection, String scanId, FindingFilter filter)
