@@ -93,7 +93,8 @@ final class AccountReads {
 
   /**
    * An account list read raw (see {@link DatabricksClients#getList}): the lists whose items carry
-   * enum values. {@code itemsField} is empty for the provisioning lists, which answer a bare array.
+   * enum values, and the credentials, whose {@code external_id} the SDK's model drops. {@code
+   * itemsField} is empty for the provisioning lists, which answer a bare array.
    */
   private List<JsonNode> list(String suffix, Optional<String> itemsField) throws Exception {
     AccountClient account = clients.account();
@@ -312,17 +313,8 @@ final class AccountReads {
 
   /** Read raw: the SDK's model drops {@code external_id} from the STS role. */
   private ReadResult credentials() throws Exception {
-    AccountClient account = clients.account();
-    String path = path("/credentials");
-    JsonNode body =
-        calls.call(
-            "GET " + path,
-            () -> clients.getJson(account.apiClient(), path, Map.of(), OptionalLong.empty()));
-    if (!body.isArray()) {
-      throw SdkCalls.malformed("GET " + path + " did not answer a list");
-    }
     List<Resource> resources = new ArrayList<>();
-    for (JsonNode credentials : body) {
+    for (JsonNode credentials : list("/credentials", Optional.empty())) {
       ObjectNode attributes = NODES.objectNode();
       Json.copy(credentials, attributes, "credentials_id", "credentials_name", "creation_time");
       JsonNode role = credentials.path("aws_credentials").path("sts_role");

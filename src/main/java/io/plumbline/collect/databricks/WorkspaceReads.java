@@ -525,9 +525,7 @@ final class WorkspaceReads {
     if (rejected.isEmpty()) {
       return ReadResult.of(resources);
     }
-    if (LOG.isDebugEnabled()) {
-      LOG.debugf("workspace %d: workspace-conf rejected keys %s", workspace.id(), rejected);
-    }
+    LOG.debugf("workspace %d: workspace-conf rejected keys %s", workspace.id(), rejected);
     return ReadResult.withUnknownAttributes(
         resources,
         rejected.stream().map(key -> "custom_config." + key).toList(),
