@@ -36,7 +36,12 @@ public final class ScanService {
     }
     plan.aws().ifPresent(aws -> collectors.add(new IamCollector(aws, plan.callTimeout())));
     Instant takenAt = Instant.now();
-    CollectionRun.Result result = run.execute(collectors);
+    CollectionRun.Result result;
+    try {
+      result = run.execute(collectors);
+    } finally {
+      collectors.forEach(Collector::close);
+    }
     CollectionStats collectionStats =
         new CollectionStats(
             stats.calls(),

@@ -7,7 +7,7 @@ import java.util.List;
  * reads as they discover things, e.g. one read per workspace once workspaces are listed) and
  * returns at once; the run waits for all of them.
  */
-public interface Collector {
+public interface Collector extends AutoCloseable {
 
   /** A short name for logs and progress, e.g. {@code databricks-account}. */
   String name();
@@ -16,4 +16,8 @@ public interface Collector {
   List<ResourceTypeSpec> resourceTypes();
 
   void start(CollectionRun run);
+
+  /** Releases what the collector holds (connections) once its run has ended. */
+  @Override
+  default void close() {}
 }

@@ -344,7 +344,7 @@ public final class SoakBenchmark {
         List<JsonNode> stored;
         try {
           stored = storedScans();
-        } catch (IllegalStateException | IOException e) {
+        } catch (RuntimeException | IOException e) {
           log("waiting: " + e.getMessage());
           Thread.sleep(5_000);
           continue;
@@ -388,7 +388,7 @@ public final class SoakBenchmark {
           List<JsonNode> stored = storedScans();
           refreshTargets(stored);
           recordNewScans(stored);
-        } catch (IllegalStateException | IOException e) {
+        } catch (RuntimeException | IOException e) {
           monitorErrors.add(Instant.now() + " " + e.getMessage());
           log("monitor: " + e.getMessage());
         }
@@ -398,7 +398,7 @@ public final class SoakBenchmark {
             synchronized (processSamples) {
               processSamples.add(sample);
             }
-          } catch (IllegalStateException | IOException e) {
+          } catch (RuntimeException | IOException e) {
             // a service stuck in full GCs or gone; the next round says which
             monitorErrors.add(
                 Instant.now() + " sample: " + e.getMessage().lines().findFirst().orElse(""));
@@ -665,7 +665,8 @@ public final class SoakBenchmark {
         if (!Files.exists(file)) {
           continue;
         }
-        for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines.subList(1, lines.size())) {
           String[] columns = line.trim().split("\\s+");
           if (columns.length < 10 || !inodes.contains(columns[9])) {
             continue;

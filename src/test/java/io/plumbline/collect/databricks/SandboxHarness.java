@@ -100,6 +100,10 @@ final class SandboxHarness implements AutoCloseable {
     return document().path("workspaces").path(name).path("workspace_id").asLong();
   }
 
+  int port() {
+    return server.host().getPort();
+  }
+
   DatabricksTarget target() {
     return new DatabricksTarget(
         "sandbox",
@@ -130,9 +134,10 @@ final class SandboxHarness implements AutoCloseable {
   Collection collect(DatabricksTarget target, ClientRateLimiter rateLimiter) {
     CallStats stats = new CallStats();
     CollectionRun run = new CollectionRun(settings(), stats, ScanProgress.NONE);
-    DatabricksCollector collector =
-        new DatabricksCollector(target, rateLimiter, Duration.ofSeconds(10));
-    return new Collection(run.execute(List.of(collector)), stats);
+    try (DatabricksCollector collector =
+        new DatabricksCollector(target, rateLimiter, Duration.ofSeconds(10))) {
+      return new Collection(run.execute(List.of(collector)), stats);
+    }
   }
 
   // ---- control API ---------------------------------------------------------------------------
