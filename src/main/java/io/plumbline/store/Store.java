@@ -107,7 +107,7 @@ public final class Store implements AutoCloseable {
         .acquisitionTimeout(Duration.ofSeconds(60))
         .connectionFactoryConfiguration(
             factory -> {
-              factory.jdbcUrl(jdbcUrl(settings, vendor)).connectionProviderClass(driver).autoCommit(true);
+              factory.jdbcUrl(settings.jdbcUrl()).connectionProviderClass(driver).autoCommit(true);
               settings.username().ifPresent(user -> factory.principal(new NamePrincipal(user)));
               settings
                   .password()
@@ -131,20 +131,6 @@ public final class Store implements AutoCloseable {
               return factory;
             });
     return configuration;
-  }
-
-  /**
-   * The URL the pool opens. H2 closes a database in its own shutdown hook by default: on SIGTERM
-   * during a scan the scan then failed and could not be recorded, and Quartz retried its
-   * completion against the closed database forever, so the service never exited (the soak
-   * benchmark). The store is closed by its owner, after the scheduler has stopped.
-   */
-  static String jdbcUrl(StoreSettings settings, Vendor vendor) {
-    String url = settings.jdbcUrl();
-    if (vendor == Vendor.POSTGRESQL || url.toLowerCase(Locale.ROOT).contains("db_close_on_exit")) {
-      return url;
-    }
-    return url + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   public StoreSettings settings() {
