@@ -147,6 +147,9 @@ final class TerraformState {
       boolean managed = !"data".equals(mode);
       String prefix = (module.isEmpty() ? "" : module + ".") + (managed ? "" : "data.");
       JsonNode list = resource.path("instances");
+      if (list.isMissingNode()) {
+        continue; // a resource with no instance (count = 0) may leave the list out
+      }
       if (!list.isArray()) {
         throw invalid(
             where

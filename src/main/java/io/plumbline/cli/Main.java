@@ -1,6 +1,7 @@
 package io.plumbline.cli;
 
 import io.plumbline.error.PlumblineException;
+import io.plumbline.logging.Redaction;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.Quarkus;
@@ -77,9 +78,10 @@ public class Main implements QuarkusApplication {
       err.flush();
       return ExitCodes.of(plumbline.kind());
     }
-    err.println("plumbline: internal error: " + e);
+    // a bug's message is not ours to vouch for: it may quote a request with its token
+    err.println("plumbline: internal error: " + Redaction.redact(String.valueOf(e)));
     if (System.getenv("PLUMBLINE_DEBUG") != null) {
-      e.printStackTrace(err);
+      Redaction.redact(e).printStackTrace(err);
     } else {
       err.println("(set PLUMBLINE_DEBUG=1 to see the stack trace)");
     }

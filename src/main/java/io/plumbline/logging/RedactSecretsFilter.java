@@ -36,7 +36,7 @@ public final class RedactSecretsFilter implements Filter {
       record.setParameters(null);
     }
     if (record.getThrown() != null) {
-      record.setThrown(RedactedThrowable.of(record.getThrown()));
+      record.setThrown(Redaction.redact(record.getThrown()));
     }
     return true;
   }

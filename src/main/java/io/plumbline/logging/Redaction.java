@@ -90,6 +90,14 @@ public final class Redaction {
     return result;
   }
 
+  /**
+   * {@code thrown} itself when none of its messages (its causes' included) holds a credential, else
+   * a copy with the same class names and stack traces and the messages redacted.
+   */
+  public static Throwable redact(Throwable thrown) {
+    return RedactedThrowable.of(thrown);
+  }
+
   private static boolean mightHoldSecret(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     for (String trigger : TRIGGERS) {

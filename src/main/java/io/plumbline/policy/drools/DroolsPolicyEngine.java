@@ -56,7 +56,9 @@ public final class DroolsPolicyEngine implements PolicyEngine {
   /** A rule file larger than this is not a rule file (our whole pack is a fraction of it). */
   private static final long MAXIMUM_RULE_FILE_BYTES = 8L * 1024 * 1024;
 
+  /** What a file holding nothing else holds nothing: block and line comments. */
   private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*|#[^\\n]*");
+
   private static final String RESOURCES = "src/main/resources/";
 
   /** Where the build packages the repository's {@code rules/} (see pom.xml). */
