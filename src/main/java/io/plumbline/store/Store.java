@@ -103,7 +103,10 @@ public final class Store implements AutoCloseable {
         .acquisitionTimeout(Duration.ofSeconds(60))
         .connectionFactoryConfiguration(
             factory -> {
-              factory.jdbcUrl(jdbcUrl(settings, vendor)).connectionProviderClass(driver).autoCommit(true);
+              factory
+                  .jdbcUrl(jdbcUrl(settings, vendor))
+                  .connectionProviderClass(driver)
+                  .autoCommit(true);
               settings.username().ifPresent(user -> factory.principal(new NamePrincipal(user)));
               settings
                   .password()
@@ -125,9 +128,9 @@ public final class Store implements AutoCloseable {
 
   /**
    * The URL the pool opens. H2 closes a database in its own shutdown hook by default: on SIGTERM
-   * during a scan the scan then failed and could not be recorded, and Quartz retried its
-   * completion against the closed database forever, so the service never exited (the soak
-   * benchmark). The store is closed by its owner, after the scheduler has stopped.
+   * during a scan the scan then failed and could not be recorded, and Quartz retried its completion
+   * against the closed database forever, so the service never exited (the soak benchmark). The
+   * store is closed by its owner, after the scheduler has stopped.
    */
   static String jdbcUrl(StoreSettings settings, Vendor vendor) {
     String url = settings.jdbcUrl();
