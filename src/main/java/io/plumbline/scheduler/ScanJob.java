@@ -31,7 +31,7 @@ final class ScanJob implements Job {
   private final ScanJobRunner runner;
   private final LocalScans localScans;
 
-  /** Makes an on-demand request waiting behind this scan due as soon as it ends. */
+  /** Keeps an on-demand request waiting behind this scan from misfiring once it ends. */
   interface RearmWaiting {
     void rearm(TriggerKey firing);
   }

@@ -82,10 +82,16 @@ public final class ScanScheduler implements AutoCloseable {
   private final String instanceId;
   private final LocalScans localScans = new LocalScans();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Duration misfireThreshold;
 
   private ScanScheduler(
-      Scheduler scheduler, ScanJobRunner runner, ScheduleSettings settings, String instanceId) {
+      Scheduler scheduler,
+      ScanJobRunner runner,
+      ScheduleSettings settings,
+      String instanceId,
+      Duration misfireThreshold) {
     this.scheduler = scheduler;
+    this.misfireThreshold = misfireThreshold;
     this.runner = runner;
     this.settings = settings;
     this.instanceId = instanceId;
@@ -118,7 +124,8 @@ public final class ScanScheduler implements AutoCloseable {
     Scheduler scheduler = createScheduler(dataSource, vendor, settings, misfireThreshold);
     try {
       ScanScheduler scanScheduler =
-          new ScanScheduler(scheduler, runner, settings, scheduler.getSchedulerInstanceId());
+          new ScanScheduler(
+              scheduler, runner, settings, scheduler.getSchedulerInstanceId(), misfireThreshold);
       scanScheduler.startScheduler();
       return scanScheduler;
     } catch (SchedulerException | RuntimeException e) {
@@ -363,12 +370,14 @@ public final class ScanScheduler implements AutoCloseable {
   }
 
   /**
-   * Makes the on-demand request waiting behind the scan that is ending due now. Quartz releases it
-   * when the scan's job completes, but with its original fire time: after a scan longer than the
-   * misfire threshold (a minute) that time counts as misfired, and only Quartz's misfire handler,
-   * which runs once per threshold, makes it due again. The request then waited up to a minute more
-   * and could lose to the next cron time. Called while the job still runs, so the request stays
-   * blocked until the scan ends.
+   * Keeps the on-demand request waiting behind the scan that is ending from counting as misfired.
+   * Quartz releases it when the scan's job completes, with its original fire time: after a scan
+   * longer than the misfire threshold (a minute) that time counts as misfired, and only Quartz's
+   * misfire handler, which runs once per threshold, makes it due again. The request then waited up
+   * to a minute more and could lose to the next cron time. A request older than half the threshold
+   * is moved to half the threshold ago: still earlier than a cron time missed during the last half
+   * threshold, so it goes first, and far enough from misfiring. Called while the job still runs, so
+   * the request stays blocked until the scan ends.
    */
   private void rearmWaiting(TriggerKey firing) {
     for (TriggerKey key : ON_DEMAND_KEYS) {
@@ -377,12 +386,16 @@ public final class ScanScheduler implements AutoCloseable {
       }
       try {
         Trigger waiting = scheduler.getTrigger(key);
-        if (waiting != null && scheduler.getTriggerState(key) == TriggerState.BLOCKED) {
-          scheduler.rescheduleJob(key, waiting.getTriggerBuilder().startNow().build());
+        Date due = Date.from(Instant.now().minus(misfireThreshold.dividedBy(2)));
+        if (waiting != null
+            && scheduler.getTriggerState(key) == TriggerState.BLOCKED
+            && waiting.getNextFireTime() != null
+            && waiting.getNextFireTime().before(due)) {
+          scheduler.rescheduleJob(key, waiting.getTriggerBuilder().startAt(due).build());
         }
       } catch (SchedulerException e) {
         // the request still runs, once the misfire handler gets to it
-        LOG.debugf(e, "cannot make on-demand scan %s due now: %s", key, e.getMessage());
+        LOG.debugf(e, "cannot keep on-demand scan %s from misfiring: %s", key, e.getMessage());
       }
     }
   }
