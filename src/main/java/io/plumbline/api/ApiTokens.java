@@ -3,11 +3,10 @@ package io.plumbline.api;
 import static java.util.Objects.requireNonNull;
 
 import io.plumbline.collect.Secret;
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -98,17 +97,12 @@ public final class ApiTokens {
       return HexFormat.of().parseHex(hex);
     }
     if (token.file().isPresent()) {
-      try {
-        String value = Files.readString(token.file().get(), StandardCharsets.UTF_8).strip();
-        if (value.isEmpty()) {
-          throw new PlumblineException(
-              ErrorKind.USER_ERROR, key + ".file: " + token.file().get() + " is empty");
-        }
-        return sha256(value);
-      } catch (IOException e) {
+      String value = TextFiles.readSecret(token.file().get(), key + ".file").strip();
+      if (value.isEmpty()) {
         throw new PlumblineException(
-            ErrorKind.USER_ERROR, key + ".file: cannot read " + token.file().get() + ": " + e);
+            ErrorKind.USER_ERROR, key + ".file: " + token.file().get() + " is empty");
       }
+      return sha256(value);
     }
     String variable = token.env().get();
     String value = environment.apply(variable);

@@ -3,11 +3,10 @@ package io.plumbline.collect;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.model.ScopeKind;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,10 +183,7 @@ public record CollectPlan(
       Function<String, String> environment) {
     if (file.isPresent()) {
       try {
-        return Secret.of(Files.readString(file.get()));
-      } catch (IOException e) {
-        throw PlumblineException.userError(
-            "cannot read " + what + "-file " + file.get() + ": " + e.getMessage());
+        return Secret.of(TextFiles.readSecret(file.get(), what + "-file"));
       } catch (IllegalArgumentException e) {
         throw PlumblineException.userError(what + "-file " + file.get() + " is empty");
       }

@@ -35,6 +35,23 @@ public final class TextFiles {
 
   /** As {@link #read(Path, String)}, refusing a file larger than {@code maximumBytes}. */
   public static String read(Path file, String noun, long maximumBytes) {
+    return decode(file.toString(), bytes(file, noun, maximumBytes), noun, true);
+  }
+
+  /**
+   * A file holding a secret (a token, a password): as {@link #read(Path, String)}, but an error
+   * says where the first bad byte is, not what it is.
+   */
+  public static String readSecret(Path file, String noun) {
+    return decode(file.toString(), bytes(file, noun, Long.MAX_VALUE), noun, false);
+  }
+
+  /** Decodes UTF-8 strictly (a leading byte order mark is dropped), naming the first bad byte. */
+  public static String decode(String source, byte[] bytes, String noun) {
+    return decode(source, bytes, noun, true);
+  }
+
+  private static byte[] bytes(Path file, String noun, long maximumBytes) {
     byte[] bytes;
     try {
       if (Files.isDirectory(file)) {
@@ -59,11 +76,10 @@ public final class TextFiles {
       throw PlumblineException.userError(
           "cannot read " + noun + " " + file + ": " + e.getMessage());
     }
-    return decode(file.toString(), bytes, noun);
+    return bytes;
   }
 
-  /** Decodes UTF-8 strictly (a leading byte order mark is dropped), naming the first bad byte. */
-  public static String decode(String source, byte[] bytes, String noun) {
+  private static String decode(String source, byte[] bytes, String noun, boolean showBytes) {
     if (startsWith(bytes, (byte) 0xFE, (byte) 0xFF)
         || startsWith(bytes, (byte) 0xFF, (byte) 0xFE)) {
       throw PlumblineException.userError(
@@ -87,9 +103,11 @@ public final class TextFiles {
       byte[] bad = Arrays.copyOfRange(bytes, offset, offset + result.length());
       throw PlumblineException.userError(
           position(source, bytes, start, offset)
-              + ": not UTF-8 (byte "
-              + HexFormat.ofDelimiter(" ").withPrefix("0x").withUpperCase().formatHex(bad)
-              + "), expected "
+              + (showBytes
+                  ? ": not UTF-8 (byte "
+                      + HexFormat.ofDelimiter(" ").withPrefix("0x").withUpperCase().formatHex(bad)
+                      + "), expected "
+                  : ": not UTF-8, expected ")
               + withArticle(noun)
               + " in UTF-8");
     }

@@ -3,10 +3,8 @@ package io.plumbline.store;
 import static java.util.Objects.requireNonNull;
 
 import io.plumbline.collect.Secret;
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -126,13 +124,7 @@ public record StoreSettings(
   }
 
   private static Secret readPasswordFile(Path file) {
-    String value;
-    try {
-      value = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw PlumblineException.userError(
-          "cannot read the store password file " + file + ": " + e.getMessage());
-    }
+    String value = TextFiles.readSecret(file, "store password file");
     if (value.isBlank()) {
       throw PlumblineException.userError("the store password file " + file + " is empty");
     }

@@ -466,6 +466,31 @@ final class BadInputCorpus {
         account.replace("https://accounts.cloud.databricks.com", "\"ht tp://x y\""));
     config.add(
         "a workspace id that is not a number", account + "        include-workspaces: [prod]\n");
+    // the token file the configuration names is read before anything runs, and never quoted
+    Kind tokenFile =
+        new Kind(
+            "collect config",
+            "token",
+            (setup, file) -> {
+              Path configFile =
+                  write(
+                      setup.directory().resolve("plumbline.yaml"),
+                      account + "        token-file: " + file + "\n");
+              return List.of(
+                  "scan",
+                  "--no-store",
+                  "--out",
+                  setup.directory().resolve("out").toString(),
+                  "--config",
+                  configFile.toString());
+            });
+    tokenFile.exactly(
+        "a token file that is not UTF-8",
+        invalidUtf8("dapi\n\n", "x"),
+        "plumbline: {file}:3:2: not UTF-8, expected a plumbline.collect.accounts.main.token-file"
+            + " in UTF-8");
+    tokenFile.add("a token file that is binary", randomBytes(19, 64));
+    tokenFile.add("an empty token file", "");
   }
 
   private void sandboxEstates() {

@@ -144,7 +144,7 @@ class StoreSettingsTest {
 
     assertThatThrownBy(() -> StoreSettings.from(config, name -> null))
         .isInstanceOf(PlumblineException.class)
-        .hasMessageStartingWith("cannot read the store password file " + missing);
+        .hasMessage("store password file not found: " + missing);
   }
 
   private static StoreConfig config(Map<String, String> properties) {

@@ -1,11 +1,10 @@
 package io.plumbline.export.alert;
 
+import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.model.Severity;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,11 +128,8 @@ public final class AlertSinks {
     } else {
       Path file = sink.urlFile().get();
       source = prefix + "url-file";
-      try {
-        text = Files.readString(file);
-      } catch (IOException e) {
-        throw PlumblineException.userError("cannot read " + source + " " + file + ": " + e);
-      }
+      // a webhook URL often carries its token: read it as a secret
+      text = TextFiles.readSecret(file, source);
       if (text.isBlank()) {
         throw PlumblineException.userError(source + " " + file + " is empty");
       }
