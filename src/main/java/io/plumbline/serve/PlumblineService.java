@@ -486,7 +486,9 @@ public class PlumblineService {
     try {
       refreshPosture();
     } catch (RuntimeException e) {
-      LOG.warnf("could not refresh the metrics from the store: %s", e.toString());
+      if (!stopping) { // stopping interrupts the refresh: nothing to act on
+        LOG.warnf("could not refresh the metrics from the store: %s", e.toString());
+      }
     }
   }
 
