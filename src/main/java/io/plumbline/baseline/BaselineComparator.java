@@ -6,14 +6,15 @@ import static io.plumbline.baseline.JsonValues.orNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.plumbline.collect.aws.PolicyDocuments;
-import io.plumbline.collect.databricks.ClusterPolicyDefinitions;
 import io.plumbline.document.LocatedDocument;
+import io.plumbline.model.ManagementMode;
 import io.plumbline.model.Resource;
 import io.plumbline.model.Scope;
 import io.plumbline.model.ScopeKind;
 import io.plumbline.model.Snapshot;
 import io.plumbline.model.WorkspaceConfKeys;
+import io.plumbline.model.normal.ClusterPolicyDefinitions;
+import io.plumbline.model.normal.PolicyDocuments;
 import io.plumbline.policy.facts.BaselineDrift;
 import io.plumbline.policy.facts.Fact;
 import io.plumbline.policy.facts.ResourceRef;

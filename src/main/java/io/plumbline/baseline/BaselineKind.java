@@ -1,67 +1,80 @@
 package io.plumbline.baseline;
 
+import io.plumbline.model.ManagementMode;
+import io.plumbline.model.MigrationType;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A kind of resource a baseline declares: the key of its section (and of its management mode) in a
- * baseline file, and the snapshot resource type it is compared with.
+ * A kind of resource a baseline declares, with a section in baseline files: the comparator's name
+ * for a {@link ResourceType} whose declaration has a {@link ResourceType#baseline() baseline
+ * section}. Key, noun and default modes come from the declaration; {@code BaselineKindTest} holds
+ * this list to the catalogue's.
  */
 public enum BaselineKind {
-  WORKSPACES("workspaces", "databricks_mws_workspaces", "workspace"),
-  METASTORES("metastores", "databricks_metastore", "metastore"),
-  CREDENTIALS("credentials", "databricks_mws_credentials", "credentials configuration"),
-  STORAGE_CONFIGURATIONS(
-      "storage_configurations", "databricks_mws_storage_configurations", "storage configuration"),
-  NETWORKS("networks", "databricks_mws_networks", "network configuration"),
-  LOG_DELIVERY("log_delivery", "databricks_mws_log_delivery", "log delivery configuration"),
-  IP_ACCESS_LISTS("ip_access_lists", "databricks_ip_access_list", "IP access list"),
-  GROUPS("groups", "databricks_group", "group"),
-  GROUP_MEMBERS("group_members", "databricks_group_member", "group member"),
-  USERS("users", "databricks_user", "user"),
-  SERVICE_PRINCIPALS("service_principals", "databricks_service_principal", "service principal"),
-  METASTORE_ASSIGNMENT(
-      "metastore_assignment", "databricks_metastore_assignment", "metastore assignment"),
-  PERMISSION_ASSIGNMENTS(
-      "permission_assignments", "databricks_mws_permission_assignment", "identity assignment"),
-  CLUSTER_POLICIES("cluster_policies", "databricks_cluster_policy", "cluster policy"),
-  CLUSTER_POLICY_PERMISSIONS(
-      "cluster_policy_permissions", "databricks_permissions", "cluster policy grant"),
-  WORKSPACE_CONF("workspace_conf", "databricks_workspace_conf", "workspace setting"),
-  INSTANCE_PROFILES("instance_profiles", "databricks_instance_profile", "instance profile"),
-  CATALOGS("catalogs", "databricks_catalog", "catalog"),
-  STORAGE_CREDENTIALS("storage_credentials", "databricks_storage_credential", "storage credential"),
-  EXTERNAL_LOCATIONS("external_locations", "databricks_external_location", "external location"),
-  IAM_ROLES("iam_roles", "aws_iam_role", "IAM role"),
-  IAM_INSTANCE_PROFILES(
-      "iam_instance_profiles", "aws_iam_instance_profile", "IAM instance profile");
+  WORKSPACES(ResourceCatalogue.MWS_WORKSPACES),
+  METASTORES(ResourceCatalogue.METASTORE),
+  CREDENTIALS(ResourceCatalogue.MWS_CREDENTIALS),
+  STORAGE_CONFIGURATIONS(ResourceCatalogue.MWS_STORAGE_CONFIGURATIONS),
+  NETWORKS(ResourceCatalogue.MWS_NETWORKS),
+  LOG_DELIVERY(ResourceCatalogue.MWS_LOG_DELIVERY),
+  IP_ACCESS_LISTS(ResourceCatalogue.IP_ACCESS_LIST),
+  GROUPS(ResourceCatalogue.GROUP),
+  GROUP_MEMBERS(ResourceCatalogue.GROUP_MEMBER),
+  USERS(ResourceCatalogue.USER),
+  SERVICE_PRINCIPALS(ResourceCatalogue.SERVICE_PRINCIPAL),
+  METASTORE_ASSIGNMENT(ResourceCatalogue.METASTORE_ASSIGNMENT),
+  PERMISSION_ASSIGNMENTS(ResourceCatalogue.MWS_PERMISSION_ASSIGNMENT),
+  CLUSTER_POLICIES(ResourceCatalogue.CLUSTER_POLICY),
+  CLUSTER_POLICY_PERMISSIONS(ResourceCatalogue.PERMISSIONS),
+  WORKSPACE_CONF(ResourceCatalogue.WORKSPACE_CONF),
+  INSTANCE_PROFILES(ResourceCatalogue.INSTANCE_PROFILE),
+  CATALOGS(ResourceCatalogue.CATALOG),
+  STORAGE_CREDENTIALS(ResourceCatalogue.STORAGE_CREDENTIAL),
+  EXTERNAL_LOCATIONS(ResourceCatalogue.EXTERNAL_LOCATION),
+  IAM_ROLES(ResourceCatalogue.IAM_ROLE),
+  IAM_INSTANCE_PROFILES(ResourceCatalogue.IAM_INSTANCE_PROFILE);
 
-  private final String key;
-  private final String resourceType;
-  private final String noun;
+  private final ResourceType type;
 
-  BaselineKind(String key, String resourceType, String noun) {
-    this.key = key;
-    this.resourceType = resourceType;
-    this.noun = noun;
+  BaselineKind(ResourceType type) {
+    this.type = type;
+    if (type.baseline().isEmpty()) {
+      throw new IllegalStateException(type.name() + " declares no baseline section");
+    }
+  }
+
+  public ResourceType type() {
+    return type;
   }
 
   /** The section and mode key in baseline files, e.g. {@code cluster_policies}. */
   public String key() {
-    return key;
+    return type.baseline().orElseThrow().key();
   }
 
   /** The snapshot resource type, e.g. {@code databricks_cluster_policy}. */
   public String resourceType() {
-    return resourceType;
+    return type.name();
   }
 
   /** What one item is called in messages, e.g. "cluster policy". */
   public String noun() {
-    return noun;
+    return type.noun();
+  }
+
+  /** Who owns this kind by default in a migration type. */
+  public ManagementMode defaultMode(MigrationType migration) {
+    return type.baseline().orElseThrow().defaultMode(migration);
   }
 
   public static Optional<BaselineKind> byKey(String key) {
-    return Arrays.stream(values()).filter(kind -> kind.key.equals(key)).findFirst();
+    return Arrays.stream(values()).filter(kind -> kind.key().equals(key)).findFirst();
+  }
+
+  public static Optional<BaselineKind> of(ResourceType type) {
+    return Arrays.stream(values()).filter(kind -> kind.type == type).findFirst();
   }
 }

@@ -3,6 +3,8 @@ package io.plumbline.baseline;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.model.ManagementMode;
+import io.plumbline.model.MigrationType;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,6 @@ public record Modes(Optional<MigrationType> migration, Map<BaselineKind, Managem
 
   public ManagementMode mode(BaselineKind kind) {
     ManagementMode mode = explicit.get(kind);
-    return mode != null ? mode : migration.orElse(DEFAULT_MIGRATION).defaultMode(kind);
+    return mode != null ? mode : kind.defaultMode(migration.orElse(DEFAULT_MIGRATION));
   }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       RulesCommand.class,
       SandboxCommand.class,
       PermissionsCommand.class,
+      TypesCommand.class,
       BaselineCommand.class,
       ValidateCommand.class,
       HistoryCommand.class,

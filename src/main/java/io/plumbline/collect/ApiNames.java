@@ -1,55 +1,79 @@
 package io.plumbline.collect;
 
+import io.plumbline.model.ApiCall;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The name of the API a call went to, as the {@code api} label of plumbline_api_requests_total and
- * plumbline_api_throttled_total shows it (docs/metrics.md): the scope kind, then the endpoint
- * without version, account id or path parameters, e.g. {@code account.scim.groups}, {@code
- * workspace.unity_catalog.catalogs}, {@code aws.iam.list_roles}. A bounded set: a request that
- * matches no known endpoint is {@code account.other}, {@code workspace.other} or {@code aws.other}.
+ * plumbline_api_throttled_total shows it (docs/metrics.md): the scope kind, then the name the
+ * catalogue gives the call ({@link ApiCall#metricName()}), e.g. {@code account.scim.groups}, {@code
+ * workspace.unity_catalog.catalogs}, {@code aws.iam.list_roles}. A request is named by the most
+ * specific declared call whose path it falls under, so the label set is the catalogue's. A bounded
+ * set: a request under no declared call is {@code account.<collection>} for an account collection
+ * or item, else {@code account.other}, {@code workspace.other} or {@code aws.other}.
  */
 public final class ApiNames {
 
-  private record Endpoint(Pattern path, String name) {}
+  private record Endpoint(Pattern path, String name, int specificity) {}
 
-  private static final Pattern VERSIONED = Pattern.compile("^/api/2\\.\\d+(/.*)?$");
+  private static final Pattern VERSIONED = Pattern.compile("^/api/\\d+\\.\\d+(/.*)?$");
   private static final Pattern ACCOUNT = Pattern.compile("^/accounts/[^/]+(/.*)?$");
 
-  /** Account endpoints, after {@code /api/2.x/accounts/{account_id}}. */
-  private static final List<Endpoint> ACCOUNT_ENDPOINTS =
-      List.of(
-          endpoint("/workspaces/[^/]+/metastore", "workspaces.metastore"),
-          endpoint(
-              "/workspaces/[^/]+/permissionassignments(/.*)?", "workspaces.permissionassignments"),
-          endpoint("/metastores/[^/]+/workspaces", "metastores.workspaces"),
-          endpoint("/scim/v2/Groups(/.*)?", "scim.groups"),
-          endpoint("/scim/v2/Users(/.*)?", "scim.users"),
-          endpoint("/scim/v2/ServicePrincipals(/.*)?", "scim.service_principals"),
-          endpoint("/settings/.*", "settings"),
-          // one collection and its items: /workspaces, /workspaces/{id}, /credentials, ...
-          endpoint("/([a-z-]+)(/[^/]+)?", null));
+  /** An account collection and its items not (yet) declared: /workspaces/{id}, /credentials. */
+  private static final Pattern ACCOUNT_COLLECTION = Pattern.compile("^/([a-z-]+)(/[^/]+)?$");
 
-  /** Workspace endpoints, after {@code /api/2.x}. */
-  private static final List<Endpoint> WORKSPACE_ENDPOINTS =
-      List.of(
-          endpoint("/preview/scim/v2/Groups(/.*)?", "scim.groups"),
-          endpoint("/preview/scim/v2/Users(/.*)?", "scim.users"),
-          endpoint("/preview/scim/v2/ServicePrincipals(/.*)?", "scim.service_principals"),
-          endpoint("/policies/clusters/.*", "policies.clusters"),
-          endpoint("/permissions/.*", "permissions"),
-          endpoint("/workspace-conf", "workspace_conf"),
-          endpoint("/instance-profiles/.*", "instance_profiles"),
-          endpoint("/ip-access-lists(/.*)?", "ip_access_lists"),
-          endpoint("/token-management/.*", "token_management"),
-          endpoint("/clusters/.*", "clusters"),
-          // catalogs, storage-credentials, external-locations, current-metastore-assignment, ...
-          endpoint("/unity-catalog/([a-z_-]+)(/.*)?", "unity_catalog."));
+  /** Every declared REST call, account and workspace apart, most specific first. */
+  private static final List<Endpoint> ACCOUNT_ENDPOINTS = endpoints(true);
+
+  private static final List<Endpoint> WORKSPACE_ENDPOINTS = endpoints(false);
 
   private ApiNames() {}
+
+  private static List<Endpoint> endpoints(boolean account) {
+    Map<String, Endpoint> byPath = new LinkedHashMap<>();
+    for (ResourceType type : ResourceCatalogue.ALL) {
+      for (ApiCall call : type.apiCalls()) {
+        if (call.path().isEmpty() || call.accountApi() != account) {
+          continue;
+        }
+        String path = VERSIONED.matcher(call.path()).replaceFirst("$1");
+        if (account) {
+          path = ACCOUNT.matcher(path).replaceFirst("$1");
+        }
+        byPath.putIfAbsent(path, endpoint(path, call.metricName()));
+      }
+    }
+    List<Endpoint> endpoints = new ArrayList<>(byPath.values());
+    endpoints.sort(Comparator.comparingInt(Endpoint::specificity).reversed());
+    return List.copyOf(endpoints);
+  }
+
+  /** A path template as a pattern that also matches the template's own sub-paths. */
+  private static Endpoint endpoint(String template, String name) {
+    StringBuilder regex = new StringBuilder("^");
+    int segments = 0;
+    for (String segment : template.split("/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      segments++;
+      regex
+          .append('/')
+          .append(
+              segment.startsWith("{") && segment.endsWith("}") ? "[^/]+" : Pattern.quote(segment));
+    }
+    regex.append("(/.*)?$");
+    return new Endpoint(Pattern.compile(regex.toString()), name, segments);
+  }
 
   /** The name of a Databricks REST call, from its path. */
   public static String databricks(String path) {
@@ -62,9 +86,15 @@ public final class ApiNames {
     Matcher account = ACCOUNT.matcher(rest);
     if (account.matches()) {
       String inAccount = account.group(1) == null ? "" : account.group(1);
-      return "account." + match(ACCOUNT_ENDPOINTS, inAccount);
+      String declared = match(ACCOUNT_ENDPOINTS, inAccount);
+      if (declared != null) {
+        return "account." + declared;
+      }
+      Matcher collection = ACCOUNT_COLLECTION.matcher(inAccount);
+      return "account." + (collection.matches() ? collection.group(1).replace('-', '_') : "other");
     }
-    return "workspace." + match(WORKSPACE_ENDPOINTS, rest);
+    String declared = match(WORKSPACE_ENDPOINTS, rest);
+    return "workspace." + (declared == null ? "other" : declared);
   }
 
   /** The name of an AWS call, from the SDK's service and operation names ("IAM", "ListRoles"). */
@@ -77,21 +107,11 @@ public final class ApiNames {
 
   private static String match(List<Endpoint> endpoints, String path) {
     for (Endpoint endpoint : endpoints) {
-      Matcher matcher = endpoint.path().matcher(path);
-      if (matcher.matches()) {
-        if (endpoint.name() != null && !endpoint.name().endsWith(".")) {
-          return endpoint.name();
-        }
-        // a family named by its first path segment after the prefix
-        String prefix = endpoint.name() == null ? "" : endpoint.name();
-        return prefix + matcher.group(1).replace('-', '_');
+      if (endpoint.path().matcher(path).matches()) {
+        return endpoint.name();
       }
     }
-    return "other";
-  }
-
-  private static Endpoint endpoint(String path, String name) {
-    return new Endpoint(Pattern.compile(path), name);
+    return null;
   }
 
   private static String snake(String camel) {

@@ -4,13 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plumbline.collect.databricks.ClusterPolicyDefinitions;
 import io.plumbline.document.LocatedDocument;
 import io.plumbline.model.AttributeChange;
 import io.plumbline.model.Change;
 import io.plumbline.model.ChangeKind;
 import io.plumbline.model.Coverage;
+import io.plumbline.model.NormalForm;
 import io.plumbline.model.Resource;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
 import io.plumbline.model.Scope;
 import io.plumbline.model.ScopeKind;
 import io.plumbline.model.Snapshot;
@@ -60,34 +62,28 @@ import java.util.stream.Collectors;
  * of every workspace as added, which is the alert storm the coverage invariant exists to prevent.
  *
  * <p>Volatile attributes, which change when an estate is used rather than when it is changed, are
- * not compared ({@link #VOLATILE_ATTRIBUTES}). Changes are then grouped by cause ({@link
+ * not compared (those the catalogue declares volatile). Changes are then grouped by cause ({@link
  * ChangeGroups}).
  */
 public final class SnapshotDiff {
 
   /** The account-level resource type whose resources are the account's workspaces. */
-  static final String WORKSPACES = "databricks_mws_workspaces";
-
-  static final String CLUSTER_POLICY = "databricks_cluster_policy";
-
-  /** Cluster policy attributes the API carries as JSON text and the collector stores parsed. */
-  private static final Set<String> CLUSTER_POLICY_DEFINITIONS =
-      Set.of("definition", "policy_family_definition_overrides");
+  static final String WORKSPACES = ResourceCatalogue.MWS_WORKSPACES.name();
 
   /**
-   * Top-level attributes left out of the comparison, by resource type. Both record use, not
-   * configuration: a token's {@code last_used_day} moves every day someone uses it, an IAM role's
-   * {@code role_last_used} (date and region) every time it is assumed. Compared, every active token
-   * and role would drift on every scan and bury the changes someone made. Rules still see them in
-   * the snapshot (unused tokens and roles are findings, not drift). Everything else the collectors
-   * keep is configuration or a state someone acts on (a workspace's status, a log delivery's
-   * health, a policy's attachment count); the collectors already leave out run state and timestamps
-   * that change with every read (cluster state, log delivery attempt times).
+   * Top-level attributes left out of the comparison, by resource type: those the catalogue declares
+   * volatile (a token's {@code last_used_day}, an IAM role's {@code role_last_used}). They record
+   * use, not configuration: compared, every active token and role would drift on every scan and
+   * bury the changes someone made. Rules still see them in the snapshot.
    */
-  public static final Map<String, Set<String>> VOLATILE_ATTRIBUTES =
-      Map.of(
-          "databricks_token", Set.of("last_used_day"),
-          "aws_iam_role", Set.of("role_last_used"));
+  private static Set<String> volatileAttributes(String type) {
+    return ResourceCatalogue.find(type).map(ResourceType::volatileAttributes).orElse(Set.of());
+  }
+
+  /** Attributes compared in a normal form (cluster policy definitions), by resource type. */
+  private static Map<String, NormalForm> normalForms(String type) {
+    return ResourceCatalogue.find(type).map(ResourceType::normalForms).orElse(Map.of());
+  }
 
   private final Side before;
   private final Side after;
@@ -119,8 +115,8 @@ public final class SnapshotDiff {
     if (before.equals(after)) {
       return List.of();
     }
-    Set<String> ignored = VOLATILE_ATTRIBUTES.getOrDefault(type, Set.of());
-    boolean clusterPolicy = type.equals(CLUSTER_POLICY);
+    Set<String> ignored = volatileAttributes(type);
+    Map<String, NormalForm> forms = normalForms(type);
     TreeSet<String> names = new TreeSet<>();
     before.fieldNames().forEachRemaining(names::add);
     after.fieldNames().forEachRemaining(names::add);
@@ -131,9 +127,10 @@ public final class SnapshotDiff {
       }
       JsonNode left = before.get(name);
       JsonNode right = after.get(name);
-      if (clusterPolicy && CLUSTER_POLICY_DEFINITIONS.contains(name)) {
-        left = clusterPolicyDefinition(left);
-        right = clusterPolicyDefinition(right);
+      NormalForm form = forms.get(name);
+      if (form != null) {
+        left = normalised(form, left);
+        right = normalised(form, right);
       }
       SemanticJson.diff("/" + LocatedDocument.escape(name), left, right, changes);
     }
@@ -141,21 +138,15 @@ public final class SnapshotDiff {
   }
 
   /**
-   * A definition in the collector's normal form whether it was stored as text (the API's form) or
-   * as an object: the normal form also folds what the policy language treats alike (a one-value
-   * allowlist is a fixed value, {@code "hidden": false} is the default).
+   * A value in its declared normal form whether it was stored as text (the API's form, an older
+   * snapshot) or as a document: the normal form also folds what the value's language treats alike
+   * (a one-value allowlist is a fixed value, {@code "hidden": false} is the default).
    */
-  private static JsonNode clusterPolicyDefinition(JsonNode definition) {
-    if (definition == null) {
-      return null;
+  private static JsonNode normalised(NormalForm form, JsonNode value) {
+    if (value == null || !(value.isTextual() || value.isObject())) {
+      return value;
     }
-    if (definition.isTextual()) {
-      return ClusterPolicyDefinitions.normalise(definition.textValue());
-    }
-    if (definition.isObject()) {
-      return ClusterPolicyDefinitions.normalise(definition.toString());
-    }
-    return definition;
+    return form.normalise(value);
   }
 
   private void mergeJoin() {

@@ -21,7 +21,15 @@ public record Snapshot(
     List<Resource> resources,
     CollectionStats stats) {
 
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The version plumbline writes. 2: every composite id joins its declared id attributes with
+   * {@code |} (version 1 wrote inline role policies as {@code role:name} and policy attachments as
+   * {@code role/policy_arn}). docs/snapshot-format.md keeps the history.
+   */
+  public static final int SCHEMA_VERSION = 2;
+
+  /** The oldest version plumbline still reads (for check, diff and history). */
+  public static final int OLDEST_READABLE_SCHEMA_VERSION = 1;
 
   public Snapshot {
     requireNonNull(id, "id is null");

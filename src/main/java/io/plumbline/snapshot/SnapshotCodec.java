@@ -12,6 +12,7 @@ import io.plumbline.model.Coverage;
 import io.plumbline.model.CoverageStatus;
 import io.plumbline.model.FailureReason;
 import io.plumbline.model.Resource;
+import io.plumbline.model.ResourceCatalogue;
 import io.plumbline.model.Scope;
 import io.plumbline.model.Snapshot;
 import java.io.IOException;
@@ -263,15 +264,42 @@ public final class SnapshotCodec {
     return copy;
   }
 
-  /** Reads the documented JSON form back; {@code source} names the file in errors. */
+  /**
+   * The types whose ids schema version 1 wrote in a syntax of their own ({@code role:name}, {@code
+   * role/policy_arn}); version 2 writes every composite id as its declaration says ({@code a|b}).
+   */
+  private static final java.util.Set<String> V1_COMPOSITE_IDS =
+      java.util.Set.of(
+          ResourceCatalogue.IAM_ROLE_POLICY.name(),
+          ResourceCatalogue.IAM_ROLE_POLICY_ATTACHMENT.name());
+
+  /**
+   * A version-1 id in today's syntax, rebuilt from the attributes it was made of. The snapshot
+   * keeps its version and content hash: the hash was taken over what the file holds.
+   */
+  private static String upgradedId(String type, String id, ObjectNode attributes, String where) {
+    try {
+      return ResourceCatalogue.get(type).id(attributes);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSnapshotException(where + ": " + type + " " + id + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads the documented JSON form back; {@code source} names the file in errors. A version-1
+   * snapshot is read with its composite ids brought into version 2's syntax.
+   */
   public static Snapshot fromJson(JsonNode root, String source) {
     int schemaVersion = requiredInt(root, "schema_version", source);
-    if (schemaVersion != Snapshot.SCHEMA_VERSION) {
+    if (schemaVersion < Snapshot.OLDEST_READABLE_SCHEMA_VERSION
+        || schemaVersion > Snapshot.SCHEMA_VERSION) {
       throw new InvalidSnapshotException(
           source
               + ": schema_version "
               + schemaVersion
               + " is not supported (expected "
+              + Snapshot.OLDEST_READABLE_SCHEMA_VERSION
+              + " to "
               + Snapshot.SCHEMA_VERSION
               + ")");
     }
@@ -299,12 +327,14 @@ public final class SnapshotCodec {
       if (!row.path("attributes").isObject()) {
         throw new InvalidSnapshotException(where + ": attributes must be an object");
       }
+      String type = requiredText(row, "type", where);
+      String id = requiredText(row, "id", where);
+      ObjectNode attributes = (ObjectNode) row.path("attributes");
+      if (schemaVersion == 1 && V1_COMPOSITE_IDS.contains(type)) {
+        id = upgradedId(type, id, attributes, where);
+      }
       resources.add(
-          new Resource(
-              requiredText(row, "type", where),
-              requiredText(row, "id", where),
-              scope(requiredText(row, "scope", where), where),
-              (ObjectNode) row.path("attributes")));
+          new Resource(type, id, scope(requiredText(row, "scope", where), where), attributes));
     }
     JsonNode statsNode = root.path("stats");
     if (!statsNode.isMissingNode() && !statsNode.isObject()) {

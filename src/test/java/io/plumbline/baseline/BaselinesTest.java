@@ -3,6 +3,7 @@ package io.plumbline.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plumbline.model.ManagementMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

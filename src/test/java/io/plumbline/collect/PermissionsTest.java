@@ -71,10 +71,9 @@ class PermissionsTest {
     JsonNode policy =
         Permissions.awsIamPolicy(
             List.of(
-                ResourceTypeSpec.aws("b", "id", "iam:ListRoles", "iam:GetRole"),
-                ResourceTypeSpec.aws("a", "id", "iam:GetRole"),
-                ResourceTypeSpec.databricks(
-                    "c", ScopeKind.ACCOUNT, "id", "account admin", "GET /x")));
+                awsSpec("b", "iam:ListRoles", "iam:GetRole"),
+                awsSpec("a", "iam:GetRole"),
+                databricksSpec("c")));
 
     assertThat(policy.at("/Statement/0/Action"))
         .extracting(JsonNode::asText)
@@ -83,12 +82,7 @@ class PermissionsTest {
 
   @Test
   void aPolicyWithoutActionsIsRefused() {
-    assertThatThrownBy(
-            () ->
-                Permissions.awsIamPolicy(
-                    List.of(
-                        ResourceTypeSpec.databricks(
-                            "c", ScopeKind.ACCOUNT, "id", "account admin", "GET /x"))))
+    assertThatThrownBy(() -> Permissions.awsIamPolicy(List.of(databricksSpec("c"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no resource type declares an IAM action");
   }
@@ -150,5 +144,14 @@ class PermissionsTest {
     int exitCode = commandLine.execute(args);
     assertThat(exitCode).as("exit code; stderr: %s", err).isZero();
     return out.toString();
+  }
+
+  private static ResourceTypeSpec awsSpec(String type, String... actions) {
+    return new ResourceTypeSpec(type, ScopeKind.AWS, "id", List.of(actions), List.of(actions), "");
+  }
+
+  private static ResourceTypeSpec databricksSpec(String type) {
+    return new ResourceTypeSpec(
+        type, ScopeKind.ACCOUNT, "id", List.of("GET /x"), List.of(), "account admin");
   }
 }

@@ -158,4 +158,43 @@ class SnapshotCodecTest {
         .hasMessageContaining("/coverage/0")
         .hasMessageContaining("planet:1");
   }
+
+  @Test
+  void aVersionOneSnapshotIsReadWithItsCompositeIdsInTodaysSyntax() throws Exception {
+    Snapshot read =
+        SnapshotCodec.fromJson(
+            JSON.readTree(
+                """
+                {"schema_version": 1, "id": "snap-v1", "taken_at": "2026-01-01T00:00:00Z",
+                 "content_hash": "sha256:00", "coverage": [],
+                 "resources": [
+                   {"type": "aws_iam_role_policy", "id": "ops:s3-read", "scope": "aws:111122223333",
+                    "attributes": {"role": "ops", "name": "s3-read", "policy": {}}},
+                   {"type": "aws_iam_role_policy_attachment",
+                    "id": "ops/arn:aws:iam::aws:policy/ReadOnlyAccess", "scope": "aws:111122223333",
+                    "attributes": {"role": "ops", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}},
+                   {"type": "databricks_group_member", "id": "7400|7401", "scope": "account:a",
+                    "attributes": {"group_id": "7400", "member_id": "7401"}}
+                 ]}
+                """),
+            "old.json");
+
+    assertThat(read.schemaVersion()).as("the version it was written in").isEqualTo(1);
+    assertThat(read.contentHash()).as("the hash of what the file holds").isEqualTo("sha256:00");
+    assertThat(read.resources())
+        .extracting(Resource::id)
+        .containsExactlyInAnyOrder(
+            "ops|s3-read", "ops|arn:aws:iam::aws:policy/ReadOnlyAccess", "7400|7401");
+  }
+
+  @Test
+  void aVersionFromTheFutureIsRefused() {
+    assertThatThrownBy(
+            () ->
+                SnapshotCodec.fromJson(
+                    JSON.readTree(
+                        "{\"schema_version\": 3, \"id\": \"x\", \"taken_at\": \"2026-01-01T00:00:00Z\", \"content_hash\": \"h\"}"),
+                    "new.json"))
+        .hasMessage("new.json: schema_version 3 is not supported (expected 1 to 2)");
+  }
 }

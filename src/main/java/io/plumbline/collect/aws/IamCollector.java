@@ -15,7 +15,10 @@ import io.plumbline.collect.ReadException;
 import io.plumbline.collect.ReadResult;
 import io.plumbline.collect.ResourceTypeSpec;
 import io.plumbline.model.Resource;
+import io.plumbline.model.ResourceCatalogue;
 import io.plumbline.model.Scope;
+import io.plumbline.model.ScopeKind;
+import io.plumbline.model.normal.PolicyDocuments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,11 +62,12 @@ import software.amazon.awssdk.services.iam.model.Tag;
  */
 public final class IamCollector implements Collector {
 
-  public static final String ROLE = "aws_iam_role";
-  public static final String ROLE_POLICY = "aws_iam_role_policy";
-  public static final String ROLE_POLICY_ATTACHMENT = "aws_iam_role_policy_attachment";
-  public static final String POLICY = "aws_iam_policy";
-  public static final String INSTANCE_PROFILE = "aws_iam_instance_profile";
+  public static final String ROLE = ResourceCatalogue.IAM_ROLE.name();
+  public static final String ROLE_POLICY = ResourceCatalogue.IAM_ROLE_POLICY.name();
+  public static final String ROLE_POLICY_ATTACHMENT =
+      ResourceCatalogue.IAM_ROLE_POLICY_ATTACHMENT.name();
+  public static final String POLICY = ResourceCatalogue.IAM_POLICY.name();
+  public static final String INSTANCE_PROFILE = ResourceCatalogue.IAM_INSTANCE_PROFILE.name();
 
   private static final Logger LOG = Logger.getLogger(IamCollector.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -72,20 +76,9 @@ public final class IamCollector implements Collector {
   /** IAM's own default and a good size: documents make GetAccountAuthorizationDetails pages big. */
   static final int DEFAULT_PAGE_SIZE = 100;
 
+  /** The AWS types of the catalogue, with the IAM actions their reads need. */
   private static final List<ResourceTypeSpec> RESOURCE_TYPES =
-      List.of(
-          ResourceTypeSpec.aws(
-              ROLE,
-              "name",
-              "iam:GetAccountAuthorizationDetails",
-              "iam:ListRoles",
-              // only for a role that GetAccountAuthorizationDetails saw and ListRoles did not
-              "iam:GetRole"),
-          ResourceTypeSpec.aws(ROLE_POLICY, "role:name", "iam:GetAccountAuthorizationDetails"),
-          ResourceTypeSpec.aws(
-              ROLE_POLICY_ATTACHMENT, "role/policy_arn", "iam:GetAccountAuthorizationDetails"),
-          ResourceTypeSpec.aws(POLICY, "arn", "iam:GetAccountAuthorizationDetails"),
-          ResourceTypeSpec.aws(INSTANCE_PROFILE, "name", "iam:ListInstanceProfiles"));
+      ResourceTypeSpec.declaredIn(ScopeKind.AWS);
 
   private final AwsTarget target;
   private final Scope scope;
@@ -350,14 +343,19 @@ public final class IamCollector implements Collector {
         document(
             policy.policyDocument(),
             "inline policy " + policy.policyName() + " of role " + roleName));
-    return new Resource(ROLE_POLICY, roleName + ":" + policy.policyName(), scope, attributes);
+    return new Resource(
+        ROLE_POLICY, ResourceCatalogue.IAM_ROLE_POLICY.id(attributes), scope, attributes);
   }
 
   private Resource attachment(String roleName, String policyArn) {
     ObjectNode attributes = NODES.objectNode();
     attributes.put("role", roleName);
     attributes.put("policy_arn", policyArn);
-    return new Resource(ROLE_POLICY_ATTACHMENT, roleName + "/" + policyArn, scope, attributes);
+    return new Resource(
+        ROLE_POLICY_ATTACHMENT,
+        ResourceCatalogue.IAM_ROLE_POLICY_ATTACHMENT.id(attributes),
+        scope,
+        attributes);
   }
 
   private Resource policy(ManagedPolicyDetail policy, boolean awsManaged) throws ReadException {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,15 +29,6 @@ final class Json {
       new ObjectMapper()
           .setSerializationInclusion(JsonInclude.Include.NON_NULL)
           .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
-
-  /** Orders JSON scalars by kind, then numbers by value and everything else by text. */
-  static final Comparator<JsonNode> SCALAR_ORDER =
-      Comparator.comparing((JsonNode node) -> node.getNodeType().ordinal())
-          .thenComparing(
-              (left, right) ->
-                  left.isNumber() && right.isNumber()
-                      ? left.decimalValue().compareTo(right.decimalValue())
-                      : left.toString().compareTo(right.toString()));
 
   private Json() {}
 

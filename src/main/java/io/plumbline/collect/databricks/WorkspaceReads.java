@@ -23,6 +23,7 @@ import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 import io.plumbline.model.Scope;
 import io.plumbline.model.WorkspaceConfKeys;
+import io.plumbline.model.normal.ClusterPolicyDefinitions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

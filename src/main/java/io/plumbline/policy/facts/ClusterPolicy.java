@@ -13,10 +13,10 @@ import java.util.Set;
 
 /**
  * A cluster policy ({@code databricks_cluster_policy}) with its normalised definition (see {@code
- * ClusterPolicyDefinitions} in the collector: keys sorted, one-value allowlists as {@code fixed},
- * default flags dropped). An element of {@code policy_family_definition_overrides} replaces the
- * definition's element of the same attribute. The definition of a policy family itself is not
- * collected: a family policy is judged on its overrides alone.
+ * ClusterPolicyDefinitions}: keys sorted, one-value allowlists as {@code fixed}, default flags
+ * dropped). An element of {@code policy_family_definition_overrides} replaces the definition's
+ * element of the same attribute. The definition of a policy family itself is not collected: a
+ * family policy is judged on its overrides alone.
  *
  * <p>The helpers answer what the policy lets a cluster do, the way the policy language reads: a
  * {@code range} without {@code minValue} allows any smaller value, an optional element allows

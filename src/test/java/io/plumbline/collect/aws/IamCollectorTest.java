@@ -18,6 +18,7 @@ import io.plumbline.model.FailureReason;
 import io.plumbline.model.Resource;
 import io.plumbline.model.Scope;
 import io.plumbline.model.ScopeKind;
+import io.plumbline.model.normal.PolicyDocuments;
 import io.plumbline.sandbox.EstateLoader;
 import io.plumbline.sandbox.SandboxOptions;
 import io.plumbline.sandbox.SandboxServer;
@@ -143,7 +144,7 @@ class IamCollectorTest {
     Resource attachment =
         collected.resource(
             IamCollector.ROLE_POLICY_ATTACHMENT,
-            "qa-data-engineering/arn:aws:iam::"
+            "qa-data-engineering|arn:aws:iam::"
                 + awsAccountId
                 + ":policy/shared-reference-data-read");
     assertThat(attachment.attribute("/role").asText()).isEqualTo("qa-data-engineering");
@@ -186,7 +187,7 @@ class IamCollectorTest {
 
     Resource role = collected.resource(IamCollector.ROLE, "qa-data-engineering");
     Resource inline =
-        collected.resource(IamCollector.ROLE_POLICY, "qa-data-engineering:s3-debug-access");
+        collected.resource(IamCollector.ROLE_POLICY, "qa-data-engineering|s3-debug-access");
 
     assertThat(role.attribute("/inline_policies/s3-debug-access")).isEqualTo(s3Star);
     assertThat(inline.attribute("/policy")).isEqualTo(s3Star);
@@ -216,10 +217,10 @@ class IamCollectorTest {
             .isEqualTo(expected);
         assertThat(
                 collected
-                    .resource(IamCollector.ROLE_POLICY, name + ":" + inline.getKey())
+                    .resource(IamCollector.ROLE_POLICY, name + "|" + inline.getKey())
                     .attribute("/policy"))
             .isEqualTo(expected);
-        compared.add(name + ":" + inline.getKey());
+        compared.add(name + "|" + inline.getKey());
       }
     }
     for (Map.Entry<String, JsonNode> entry : iam().path("policies").properties()) {
@@ -519,7 +520,7 @@ class IamCollectorTest {
       role.getValue()
           .path("inline_policies")
           .fieldNames()
-          .forEachRemaining(policy -> ids.add(role.getKey() + ":" + policy));
+          .forEachRemaining(policy -> ids.add(role.getKey() + "|" + policy));
     }
     return ids;
   }
@@ -529,7 +530,7 @@ class IamCollectorTest {
     for (Map.Entry<String, JsonNode> role : iam().path("roles").properties()) {
       role.getValue()
           .path("attached_policies")
-          .forEach(arn -> ids.add(role.getKey() + "/" + arn.asText()));
+          .forEach(arn -> ids.add(role.getKey() + "|" + arn.asText()));
     }
     return ids;
   }

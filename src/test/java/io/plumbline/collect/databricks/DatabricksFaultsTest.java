@@ -6,6 +6,8 @@ import io.plumbline.collect.databricks.SandboxHarness.Collection;
 import io.plumbline.model.Coverage;
 import io.plumbline.model.FailureReason;
 import io.plumbline.model.Resource;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
 import io.plumbline.model.Scope;
 import io.plumbline.model.ScopeKind;
 import java.util.Map;
@@ -52,7 +54,8 @@ class DatabricksFaultsTest {
     Collection collection = sandbox.collect();
 
     Scope prodScope = Scope.workspace(prod);
-    for (String type : ResourceTypes.PER_WORKSPACE) {
+    for (String type :
+        ResourceCatalogue.readIn(ScopeKind.WORKSPACE).stream().map(ResourceType::name).toList()) {
       Coverage row = collection.coverage(prodScope, type);
       assertThat(row.isComplete()).as(type).isFalse();
       FailureReason reason = row.reason().orElseThrow();

@@ -1,4 +1,4 @@
-package io.plumbline.collect.aws;
+package io.plumbline.model.normal;
 
 import static java.util.Objects.requireNonNull;
 

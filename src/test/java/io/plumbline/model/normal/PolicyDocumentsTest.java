@@ -1,4 +1,4 @@
-package io.plumbline.collect.aws;
+package io.plumbline.model.normal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

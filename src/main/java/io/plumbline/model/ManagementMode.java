@@ -1,4 +1,4 @@
-package io.plumbline.baseline;
+package io.plumbline.model;
 
 import java.util.Locale;
 

@@ -1,16 +1,16 @@
-package io.plumbline.collect.databricks;
-
-import static io.plumbline.collect.databricks.Json.NODES;
+package io.plumbline.model.normal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +37,18 @@ import java.util.TreeMap;
  */
 public final class ClusterPolicyDefinitions {
 
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Orders JSON scalars by kind, then numbers by value and everything else by text. */
+  private static final Comparator<JsonNode> SCALAR_ORDER =
+      Comparator.comparing((JsonNode node) -> node.getNodeType().ordinal())
+          .thenComparing(
+              (left, right) ->
+                  left.isNumber() && right.isNumber()
+                      ? left.decimalValue().compareTo(right.decimalValue())
+                      : left.toString().compareTo(right.toString()));
 
   private ClusterPolicyDefinitions() {}
 
@@ -108,7 +119,7 @@ public final class ClusterPolicyDefinitions {
             distinct.add(value);
           }
         });
-    distinct.sort(Json.SCALAR_ORDER);
+    distinct.sort(SCALAR_ORDER);
     ArrayNode result = NODES.arrayNode();
     distinct.forEach(result::add);
     return result;

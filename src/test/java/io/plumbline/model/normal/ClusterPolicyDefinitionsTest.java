@@ -1,4 +1,4 @@
-package io.plumbline.collect.databricks;
+package io.plumbline.model.normal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

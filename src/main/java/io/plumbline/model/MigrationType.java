@@ -1,4 +1,4 @@
-package io.plumbline.baseline;
+package io.plumbline.model;
 
 import java.util.Locale;
 
@@ -15,22 +15,6 @@ public enum MigrationType {
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * The default mode of a kind. Users come from SCIM/SAML in every migration type, and so do
-   * service principals here (an identity is the identity provider's); group memberships are Mixed
-   * in a Structural migration, group-cluster permissions (cluster policy grants) Manual. Kinds the
-   * table does not name are infrastructure the Terraform mono-repo builds: exact.
-   */
-  public ManagementMode defaultMode(BaselineKind kind) {
-    return switch (kind) {
-      case USERS, SERVICE_PRINCIPALS -> ManagementMode.EXTERNAL;
-      case GROUP_MEMBERS -> this == STRUCTURAL ? ManagementMode.SUBSET : ManagementMode.EXACT;
-      case CLUSTER_POLICY_PERMISSIONS ->
-          this == STRUCTURAL ? ManagementMode.OBSERVE : ManagementMode.EXACT;
-      default -> ManagementMode.EXACT;
-    };
   }
 
   public static MigrationType parse(String text) {

@@ -1,0 +1,643 @@
+package io.plumbline.model;
+
+import static io.plumbline.model.ApiCall.rest;
+import static io.plumbline.model.AttributeType.NUMBER;
+import static io.plumbline.model.AttributeType.OBJECT;
+import static io.plumbline.model.ManagementMode.EXACT;
+import static io.plumbline.model.ManagementMode.EXTERNAL;
+import static io.plumbline.model.ScopeKind.ACCOUNT;
+import static io.plumbline.model.ScopeKind.WORKSPACE;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every resource type plumbline knows, declared once. Collection, facts, baselines, drift,
+ * Terraform import, the sandbox, the permission documents, the {@code api} metric label and {@code
+ * plumbline types} all read these declarations; nothing else lists a type's attributes.
+ *
+ * <p>Names are the Terraform provider's resource type names. A type read both at account level and
+ * in workspaces (groups, users) has one read per scope kind. Composite ids join their attributes'
+ * values with {@code |} ({@link ResourceType#ID_SEPARATOR}), for every type.
+ */
+public final class ResourceCatalogue {
+
+  /** The least Databricks roles that see everything a read returns. */
+  public static final String ACCOUNT_ADMIN = "account admin";
+
+  public static final String WORKSPACE_ADMIN = "workspace admin";
+  public static final String METASTORE_ADMIN = "metastore admin";
+
+  private static final String ACCOUNT_API = "/api/2.0/accounts/{account_id}";
+  private static final String WORKSPACE_SCIM = "/api/2.0/preview/scim/v2";
+
+  private static ApiCall account(String path) {
+    return rest("GET " + ACCOUNT_API + path);
+  }
+
+  private static ApiCall workspace(String path) {
+    return rest("GET " + path);
+  }
+
+  // ---- the account: its workspaces and their provisioning
+  // ----------------------------------------
+
+  public static final ResourceType MWS_WORKSPACES =
+      ResourceType.named("databricks_mws_workspaces", "workspace")
+          .databricks(
+              ACCOUNT,
+              ACCOUNT_ADMIN,
+              account("/workspaces"),
+              account("/metastores"),
+              account("/metastores/{metastore_id}/workspaces"))
+          .id("workspace_id")
+          .numbers("workspace_id")
+          .strings(
+              "workspace_name",
+              "deployment_name",
+              "account_id",
+              "aws_region",
+              "pricing_tier",
+              "workspace_status",
+              "credentials_id",
+              "storage_configuration_id",
+              "network_id",
+              "private_access_settings_id",
+              "managed_services_customer_managed_key_id",
+              "storage_customer_managed_key_id",
+              "network_connectivity_config_id",
+              "metastore_id")
+          .numbers("creation_time")
+          .stringMaps("custom_tags")
+          .baseline("workspaces", "workspace_name", EXACT)
+          .terraform(
+              "databricks_mws_workspaces",
+              "workspace_id",
+              "deployment_name",
+              "aws_region",
+              "pricing_tier",
+              "credentials_id",
+              "storage_configuration_id",
+              "network_id",
+              "private_access_settings_id",
+              "managed_services_customer_managed_key_id",
+              "storage_customer_managed_key_id",
+              "custom_tags")
+          .build();
+
+  public static final ResourceType MWS_CREDENTIALS =
+      ResourceType.named("databricks_mws_credentials", "credentials configuration")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/credentials"))
+          .id("credentials_id")
+          .strings("credentials_id", "credentials_name", "role_arn", "external_id")
+          .numbers("creation_time")
+          .baseline("credentials", "credentials_name", EXACT)
+          .terraform("databricks_mws_credentials", "credentials_id", "role_arn", "external_id")
+          .build();
+
+  public static final ResourceType MWS_STORAGE_CONFIGURATIONS =
+      ResourceType.named("databricks_mws_storage_configurations", "storage configuration")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/storage-configurations"))
+          .id("storage_configuration_id")
+          .strings(
+              "storage_configuration_id", "storage_configuration_name", "bucket_name", "role_arn")
+          .numbers("creation_time")
+          .baseline("storage_configurations", "storage_configuration_name", EXACT)
+          .terraform(
+              "databricks_mws_storage_configurations",
+              "storage_configuration_id",
+              "bucket_name",
+              "role_arn")
+          .build();
+
+  public static final ResourceType MWS_NETWORKS =
+      ResourceType.named("databricks_mws_networks", "network configuration")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/networks"))
+          .id("network_id")
+          .strings("network_id", "network_name", "vpc_id", "vpc_status")
+          .stringLists("subnet_ids", "security_group_ids")
+          .objects("vpc_endpoints")
+          .numbers("workspace_id", "creation_time")
+          .baseline("networks", "network_name", EXACT)
+          .terraform(
+              "databricks_mws_networks", "network_id", "vpc_id", "subnet_ids", "security_group_ids")
+          .build();
+
+  public static final ResourceType MWS_PRIVATE_ACCESS_SETTINGS =
+      ResourceType.named("databricks_mws_private_access_settings", "private access settings")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/private-access-settings"))
+          .id("private_access_settings_id")
+          .strings(
+              "private_access_settings_id",
+              "private_access_settings_name",
+              "region",
+              "private_access_level")
+          .booleans("public_access_enabled")
+          .stringLists("allowed_vpc_endpoint_ids")
+          .build();
+
+  public static final ResourceType MWS_VPC_ENDPOINT =
+      ResourceType.named("databricks_mws_vpc_endpoint", "VPC endpoint registration")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/vpc-endpoints"))
+          .id("vpc_endpoint_id")
+          .strings(
+              "vpc_endpoint_id",
+              "vpc_endpoint_name",
+              "aws_vpc_endpoint_id",
+              "aws_endpoint_service_id",
+              "aws_account_id",
+              "region",
+              "state",
+              "use_case")
+          .build();
+
+  public static final ResourceType MWS_CUSTOMER_MANAGED_KEYS =
+      ResourceType.named("databricks_mws_customer_managed_keys", "customer-managed key")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/customer-managed-keys"))
+          .id("customer_managed_key_id")
+          .strings("customer_managed_key_id")
+          .numbers("creation_time")
+          .strings("key_arn", "key_alias", "key_region")
+          .stringLists("use_cases")
+          .build();
+
+  public static final ResourceType MWS_LOG_DELIVERY =
+      ResourceType.named("databricks_mws_log_delivery", "log delivery configuration")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/log-delivery"))
+          .id("config_id")
+          .strings(
+              "config_id",
+              "config_name",
+              "log_type",
+              "output_format",
+              "credentials_id",
+              "storage_configuration_id",
+              "delivery_path_prefix",
+              "delivery_start_time",
+              "status")
+          .stringLists("workspace_ids_filter")
+          .strings("delivery_status")
+          .baseline("log_delivery", "config_name", EXACT)
+          .terraform(
+              "databricks_mws_log_delivery",
+              "config_id",
+              "log_type",
+              "output_format",
+              "credentials_id",
+              "storage_configuration_id",
+              "delivery_path_prefix",
+              "status",
+              "workspace_ids_filter")
+          .build();
+
+  public static final ResourceType METASTORE =
+      ResourceType.named("databricks_metastore", "metastore")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/metastores"))
+          .id("metastore_id")
+          .strings(
+              "metastore_id",
+              "name",
+              "owner",
+              "region",
+              "storage_root",
+              "storage_root_credential_id",
+              "delta_sharing_scope",
+              "delta_sharing_organization_name")
+          .numbers("delta_sharing_recipient_token_lifetime_in_seconds")
+          .strings("privilege_model_version")
+          .baseline("metastores", "name", EXACT)
+          .terraform(
+              "databricks_metastore",
+              "metastore_id",
+              "region",
+              "owner",
+              "delta_sharing_scope",
+              "storage_root")
+          .build();
+
+  // ---- identities
+  // --------------------------------------------------------------------------------
+
+  public static final ResourceType GROUP =
+      ResourceType.named("databricks_group", "group")
+          .databricks(
+              ACCOUNT, ACCOUNT_ADMIN, account("/scim/v2/Groups"), account("/scim/v2/Groups/{id}"))
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, workspace(WORKSPACE_SCIM + "/Groups"))
+          .id("group_id")
+          .strings("group_id", "display_name", "external_id")
+          .stringLists("entitlements", "roles")
+          .objects("members", "effective_members")
+          .booleans("scim_provisioned", "workspace_local")
+          .baseline("groups", "display_name", EXACT)
+          .terraform("databricks_group", "id -> group_id", "external_id")
+          .build();
+
+  public static final ResourceType GROUP_MEMBER =
+      ResourceType.named("databricks_group_member", "group member")
+          .databricks(
+              ACCOUNT, ACCOUNT_ADMIN, account("/scim/v2/Groups"), account("/scim/v2/Groups/{id}"))
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, workspace(WORKSPACE_SCIM + "/Groups"))
+          .id("group_id", "member_id")
+          .strings("group_id", "group_display_name", "member_id", "member_kind", "member_display")
+          .baseline(
+              new BaselineSection("group_members", "", modes(EXACT, EXACT, ManagementMode.SUBSET)))
+          .terraform("databricks_group_member", "group_id", "member_id")
+          .build();
+
+  public static final ResourceType USER =
+      ResourceType.named("databricks_user", "user")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/scim/v2/Users"))
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, workspace(WORKSPACE_SCIM + "/Users"))
+          .id("user_id")
+          .strings("user_id", "user_name", "display_name", "external_id")
+          .booleans("active")
+          .stringLists("emails", "entitlements", "roles")
+          .booleans("scim_provisioned")
+          .baseline("users", "user_name", EXTERNAL)
+          .terraform("databricks_user", "id -> user_id", "display_name", "external_id", "active")
+          .build();
+
+  public static final ResourceType SERVICE_PRINCIPAL =
+      ResourceType.named("databricks_service_principal", "service principal")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/scim/v2/ServicePrincipals"))
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, workspace(WORKSPACE_SCIM + "/ServicePrincipals"))
+          .id("service_principal_id")
+          .strings("service_principal_id", "application_id", "display_name", "external_id")
+          .booleans("active")
+          .stringLists("entitlements", "roles")
+          .booleans("scim_provisioned")
+          .baseline("service_principals", "display_name", EXTERNAL)
+          .terraform(
+              "databricks_service_principal",
+              "id -> service_principal_id",
+              "application_id",
+              "external_id",
+              "active")
+          .build();
+
+  // ---- access: IP lists, identity assignment ---------------------------------------------------
+
+  public static final ResourceType IP_ACCESS_LIST =
+      ResourceType.named("databricks_ip_access_list", "IP access list")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/ip-access-lists"))
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, workspace("/api/2.0/ip-access-lists"))
+          .id("list_id")
+          .strings("list_id", "label", "list_type")
+          .stringLists("ip_addresses")
+          .booleans("enabled")
+          .baseline("ip_access_lists", "label", EXACT)
+          .terraform(
+              "databricks_ip_access_list", "id -> list_id", "list_type", "ip_addresses", "enabled")
+          .build();
+
+  /**
+   * The account's {@code acct_ip_acl_enable} setting. The Terraform provider manages it only
+   * through its generic settings resources, so it gets a name of its own in the provider's style.
+   */
+  public static final ResourceType ACCOUNT_IP_ACCESS_ENABLED =
+      ResourceType.named("databricks_account_ip_access_enabled", "account IP access setting")
+          .databricks(
+              ACCOUNT,
+              ACCOUNT_ADMIN,
+              rest(
+                  "GET " + ACCOUNT_API + "/settings/types/acct_ip_acl_enable/names/default",
+                  "settings"))
+          .id("setting")
+          .strings("setting")
+          .booleans("enabled")
+          .build();
+
+  public static final ResourceType METASTORE_ASSIGNMENT =
+      ResourceType.named("databricks_metastore_assignment", "metastore assignment")
+          .databricks(
+              WORKSPACE,
+              ACCOUNT_ADMIN,
+              account("/metastores"),
+              account("/metastores/{metastore_id}/workspaces"),
+              account("/workspaces/{workspace_id}/metastore"))
+          .id("workspace_id", "metastore_id")
+          .numbers("workspace_id")
+          .strings("metastore_id", "default_catalog_name")
+          .baseline("metastore_assignment", "", EXACT)
+          .terraform("databricks_metastore_assignment", "metastore_id", "default_catalog_name")
+          .build();
+
+  public static final ResourceType MWS_PERMISSION_ASSIGNMENT =
+      ResourceType.named("databricks_mws_permission_assignment", "identity assignment")
+          .databricks(
+              WORKSPACE, ACCOUNT_ADMIN, account("/workspaces/{workspace_id}/permissionassignments"))
+          .id("workspace_id", "principal_id")
+          .numbers("workspace_id", "principal_id")
+          .strings("principal_kind", "principal_name", "display_name")
+          .stringLists("permissions")
+          .baseline("permission_assignments", "", EXACT)
+          .terraform("databricks_mws_permission_assignment", "principal_id", "permissions")
+          .build();
+
+  // ---- workspace configuration
+  // -------------------------------------------------------------------
+
+  public static final ResourceType CLUSTER_POLICY =
+      ResourceType.named("databricks_cluster_policy", "cluster policy")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, workspace("/api/2.0/policies/clusters/list"))
+          .id("policy_id")
+          .strings("policy_id", "name", "description")
+          .numbers("max_clusters_per_user")
+          .strings("policy_family_id")
+          .booleans("is_default")
+          .strings("creator_user_name")
+          .numbers("created_at_timestamp")
+          .normalised("definition", OBJECT, NormalForm.CLUSTER_POLICY_DEFINITION)
+          .normalised(
+              "policy_family_definition_overrides", OBJECT, NormalForm.CLUSTER_POLICY_DEFINITION)
+          .baseline("cluster_policies", "name", EXACT)
+          .terraform(
+              "databricks_cluster_policy",
+              "policy_id",
+              "definition",
+              "policy_family_id",
+              "description",
+              "max_clusters_per_user")
+          .build();
+
+  /** The grants made on a cluster policy itself (inherited ones belong to the workspace). */
+  public static final ResourceType PERMISSIONS =
+      ResourceType.named("databricks_permissions", "cluster policy grant")
+          .databricks(
+              WORKSPACE,
+              WORKSPACE_ADMIN,
+              workspace("/api/2.0/policies/clusters/list"),
+              rest("GET /api/2.0/permissions/cluster-policies/{policy_id}", "permissions"))
+          .id("object_id")
+          .strings("object_id", "cluster_policy_id")
+          .objectLists("access_control")
+          .baseline(
+              new BaselineSection(
+                  "cluster_policy_permissions", "", modes(EXACT, EXACT, ManagementMode.OBSERVE)))
+          .terraform("databricks_permissions", "cluster_policy_id", "access_control")
+          .build();
+
+  public static final ResourceType WORKSPACE_CONF =
+      ResourceType.named("databricks_workspace_conf", "workspace setting")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, workspace("/api/2.0/workspace-conf"))
+          .stringMaps("custom_config")
+          .baseline("workspace_conf", "", EXACT)
+          .terraform("databricks_workspace_conf", "custom_config")
+          .build();
+
+  public static final ResourceType INSTANCE_PROFILE =
+      ResourceType.named("databricks_instance_profile", "instance profile")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, workspace("/api/2.0/instance-profiles/list"))
+          .id("instance_profile_arn")
+          .strings("instance_profile_arn", "iam_role_arn")
+          .booleans("is_meta_instance_profile")
+          .baseline("instance_profiles", "instance_profile_arn", EXACT)
+          .terraform(
+              "databricks_instance_profile",
+              "instance_profile_arn",
+              "iam_role_arn",
+              "is_meta_instance_profile")
+          .build();
+
+  /** Tokens as listed, never their values; {@code expiry_time} -1 means never. */
+  public static final ResourceType TOKEN =
+      ResourceType.named("databricks_token", "token")
+          .databricks(
+              WORKSPACE,
+              WORKSPACE_ADMIN,
+              rest("GET /api/2.0/token-management/tokens", "token_management"))
+          .id("token_id")
+          .strings("token_id", "comment")
+          .numbers("owner_id", "created_by_id")
+          .strings("created_by_username")
+          .numbers("creation_time", "expiry_time")
+          .volatileAttribute("last_used_day", NUMBER)
+          .build();
+
+  /** Clusters with their configuration; run state is left out (it changes by the hour). */
+  public static final ResourceType CLUSTER =
+      ResourceType.named("databricks_cluster", "cluster")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, rest("GET /api/2.1/clusters/list"))
+          .id("cluster_id")
+          .strings(
+              "cluster_id",
+              "cluster_name",
+              "policy_id",
+              "data_security_mode",
+              "single_user_name",
+              "cluster_source",
+              "creator_user_name",
+              "spark_version",
+              "node_type_id",
+              "driver_node_type_id")
+          .numbers("num_workers")
+          .objects("autoscale")
+          .numbers("autotermination_minutes")
+          .booleans("enable_local_disk_encryption")
+          .strings("runtime_engine", "instance_profile_arn")
+          .stringMaps("custom_tags")
+          .build();
+
+  // ---- Unity Catalog
+  // -----------------------------------------------------------------------------
+
+  public static final ResourceType CATALOG =
+      ResourceType.named("databricks_catalog", "catalog")
+          .databricks(WORKSPACE, METASTORE_ADMIN, rest("GET /api/2.1/unity-catalog/catalogs"))
+          .id("name")
+          .strings(
+              "name",
+              "owner",
+              "catalog_type",
+              "isolation_mode",
+              "storage_root",
+              "metastore_id",
+              "comment")
+          .baseline("catalogs", "name", EXACT)
+          .terraform("databricks_catalog", "owner", "isolation_mode", "storage_root", "comment")
+          .build();
+
+  public static final ResourceType STORAGE_CREDENTIAL =
+      ResourceType.named("databricks_storage_credential", "storage credential")
+          .databricks(
+              WORKSPACE, METASTORE_ADMIN, rest("GET /api/2.1/unity-catalog/storage-credentials"))
+          .id("name")
+          .strings("name", "storage_credential_id", "owner", "isolation_mode")
+          .booleans("read_only")
+          .strings("metastore_id", "comment", "role_arn", "external_id", "unity_catalog_iam_arn")
+          .baseline("storage_credentials", "name", EXACT)
+          .terraform(
+              "databricks_storage_credential",
+              "owner",
+              "comment",
+              "aws_iam_role.0.role_arn -> role_arn",
+              "read_only")
+          .build();
+
+  public static final ResourceType EXTERNAL_LOCATION =
+      ResourceType.named("databricks_external_location", "external location")
+          .databricks(
+              WORKSPACE, METASTORE_ADMIN, rest("GET /api/2.1/unity-catalog/external-locations"))
+          .id("name")
+          .strings("name", "url", "credential_name", "owner")
+          .booleans("read_only")
+          .strings("isolation_mode", "metastore_id", "comment")
+          .baseline("external_locations", "name", EXACT)
+          .terraform(
+              "databricks_external_location",
+              "url",
+              "credential_name",
+              "owner",
+              "comment",
+              "read_only")
+          .build();
+
+  // ---- AWS IAM
+  // -----------------------------------------------------------------------------------
+
+  public static final ResourceType IAM_ROLE =
+      ResourceType.named("aws_iam_role", "IAM role")
+          .aws(
+              "iam:GetAccountAuthorizationDetails",
+              "iam:ListRoles",
+              // only for a role that GetAccountAuthorizationDetails saw and ListRoles did not
+              "iam:GetRole")
+          .id("name")
+          .strings("name", "arn", "role_id", "path", "description", "create_date")
+          .numbers("max_session_duration")
+          .normalised("assume_role_policy", OBJECT, NormalForm.TRUST_POLICY)
+          .objects("inline_policies")
+          .stringLists("managed_policy_arns", "instance_profile_arns")
+          .strings("permissions_boundary")
+          .stringMaps("tags")
+          .volatileAttribute("role_last_used", OBJECT)
+          .baseline("iam_roles", "name", EXACT)
+          .terraform("aws_iam_role", "path", "description", "assume_role_policy")
+          .build();
+
+  /** An inline policy of a role; its id is {@code role|name}. */
+  public static final ResourceType IAM_ROLE_POLICY =
+      ResourceType.named("aws_iam_role_policy", "inline role policy")
+          .aws("iam:GetAccountAuthorizationDetails")
+          .id("role", "name")
+          .strings("role", "name")
+          .normalised("policy", OBJECT, NormalForm.IAM_POLICY_DOCUMENT)
+          .terraform("aws_iam_role_policy", "role", "name", "policy")
+          .build();
+
+  /** A managed policy attached to a role; its id is {@code role|policy_arn}. */
+  public static final ResourceType IAM_ROLE_POLICY_ATTACHMENT =
+      ResourceType.named("aws_iam_role_policy_attachment", "role policy attachment")
+          .aws("iam:GetAccountAuthorizationDetails")
+          .id("role", "policy_arn")
+          .strings("role", "policy_arn")
+          .terraform("aws_iam_role_policy_attachment", "role", "policy_arn")
+          .build();
+
+  public static final ResourceType IAM_POLICY =
+      ResourceType.named("aws_iam_policy", "IAM managed policy")
+          .aws("iam:GetAccountAuthorizationDetails")
+          .id("arn")
+          .strings("arn", "name", "policy_id", "path", "description", "default_version_id")
+          .booleans("aws_managed")
+          .numbers("attachment_count", "permissions_boundary_usage_count")
+          .strings("create_date", "update_date")
+          .normalised("policy", OBJECT, NormalForm.IAM_POLICY_DOCUMENT)
+          .build();
+
+  public static final ResourceType IAM_INSTANCE_PROFILE =
+      ResourceType.named("aws_iam_instance_profile", "IAM instance profile")
+          .aws("iam:ListInstanceProfiles")
+          .id("name")
+          .strings("name", "arn", "instance_profile_id", "path", "create_date")
+          .stringLists("roles")
+          .baseline("iam_instance_profiles", "name", EXACT)
+          .terraform("aws_iam_instance_profile", "path", "role")
+          .build();
+
+  /** Every declared type, in the order collection schedules them and documents list them. */
+  public static final List<ResourceType> ALL =
+      List.of(
+          MWS_WORKSPACES,
+          MWS_CREDENTIALS,
+          MWS_STORAGE_CONFIGURATIONS,
+          MWS_NETWORKS,
+          MWS_PRIVATE_ACCESS_SETTINGS,
+          MWS_VPC_ENDPOINT,
+          MWS_CUSTOMER_MANAGED_KEYS,
+          MWS_LOG_DELIVERY,
+          METASTORE,
+          GROUP,
+          GROUP_MEMBER,
+          USER,
+          SERVICE_PRINCIPAL,
+          IP_ACCESS_LIST,
+          ACCOUNT_IP_ACCESS_ENABLED,
+          METASTORE_ASSIGNMENT,
+          MWS_PERMISSION_ASSIGNMENT,
+          CLUSTER_POLICY,
+          PERMISSIONS,
+          WORKSPACE_CONF,
+          INSTANCE_PROFILE,
+          TOKEN,
+          CLUSTER,
+          CATALOG,
+          STORAGE_CREDENTIAL,
+          EXTERNAL_LOCATION,
+          IAM_ROLE,
+          IAM_ROLE_POLICY,
+          IAM_ROLE_POLICY_ATTACHMENT,
+          IAM_POLICY,
+          IAM_INSTANCE_PROFILE);
+
+  private static final Map<String, ResourceType> BY_NAME = index();
+
+  private ResourceCatalogue() {}
+
+  private static Map<String, ResourceType> index() {
+    Map<String, ResourceType> byName = new LinkedHashMap<>();
+    for (ResourceType type : ALL) {
+      if (byName.put(type.name(), type) != null) {
+        throw new IllegalStateException("resource type " + type.name() + " is declared twice");
+      }
+    }
+    return java.util.Collections.unmodifiableMap(byName);
+  }
+
+  public static Optional<ResourceType> find(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /**
+   * @throws IllegalArgumentException for a name no declaration has
+   */
+  public static ResourceType get(String name) {
+    ResourceType type = BY_NAME.get(name);
+    if (type == null) {
+      throw new IllegalArgumentException("no resource type is declared as " + name);
+    }
+    return type;
+  }
+
+  /** The types read in a kind of scope, in declaration order. */
+  public static List<ResourceType> readIn(ScopeKind kind) {
+    return ALL.stream().filter(type -> type.readIn(kind)).toList();
+  }
+
+  /** The types baselines declare, in declaration order. */
+  public static List<ResourceType> baselined() {
+    return ALL.stream().filter(type -> type.baseline().isPresent()).toList();
+  }
+
+  private static Map<MigrationType, ManagementMode> modes(
+      ManagementMode full, ManagementMode partial, ManagementMode structural) {
+    Map<MigrationType, ManagementMode> modes = new EnumMap<>(MigrationType.class);
+    modes.put(MigrationType.FULL, full);
+    modes.put(MigrationType.PARTIAL, partial);
+    modes.put(MigrationType.STRUCTURAL, structural);
+    return modes;
+  }
+}
