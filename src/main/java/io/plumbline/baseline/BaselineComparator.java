@@ -299,6 +299,7 @@ public final class BaselineComparator {
     generic(workspace, BaselineKind.CATALOGS, modes, declared, "name", null);
     generic(workspace, BaselineKind.STORAGE_CREDENTIALS, modes, declared, "name", null);
     generic(workspace, BaselineKind.EXTERNAL_LOCATIONS, modes, declared, "name", null);
+    generic(workspace, BaselineKind.GLOBAL_INIT_SCRIPTS, modes, declared, "name", "script_id");
   }
 
   private void declaredAdminAssignments(Scope workspace, Declared declared, Principals principals) {

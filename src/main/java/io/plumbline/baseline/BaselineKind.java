@@ -34,6 +34,7 @@ public enum BaselineKind {
   CATALOGS(ResourceCatalogue.CATALOG),
   STORAGE_CREDENTIALS(ResourceCatalogue.STORAGE_CREDENTIAL),
   EXTERNAL_LOCATIONS(ResourceCatalogue.EXTERNAL_LOCATION),
+  GLOBAL_INIT_SCRIPTS(ResourceCatalogue.GLOBAL_INIT_SCRIPT),
   IAM_ROLES(ResourceCatalogue.IAM_ROLE),
   IAM_INSTANCE_PROFILES(ResourceCatalogue.IAM_INSTANCE_PROFILE);
 

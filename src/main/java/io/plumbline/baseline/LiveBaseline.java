@@ -221,6 +221,8 @@ public final class LiveBaseline {
         "read_only",
         "isolation_mode",
         "comment");
+    keyed(
+        scope, BaselineKind.GLOBAL_INIT_SCRIPTS, "name", entry, "script_id", "enabled", "position");
   }
 
   private static void workspaceAttributes(Resource workspace, ObjectNode entry) {

@@ -441,6 +441,25 @@ public final class ResourceCatalogue {
           .stringMaps("custom_tags")
           .build();
 
+  /**
+   * A global init script: runs on every cluster of the workspace at start, so a script nobody
+   * declared is code nobody reviewed running everywhere. The script body is not collected.
+   */
+  public static final ResourceType GLOBAL_INIT_SCRIPT =
+      ResourceType.named("databricks_global_init_script", "global init script")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, workspace("/api/2.0/global-init-scripts"))
+          .id("script_id")
+          .strings("script_id", "name")
+          .booleans("enabled")
+          .numbers("position")
+          .strings("created_by")
+          .numbers("created_at")
+          .strings("updated_by")
+          .numbers("updated_at")
+          .baseline("global_init_scripts", "name", EXACT)
+          .terraform("databricks_global_init_script", "name", "enabled", "position")
+          .build();
+
   // ---- Unity Catalog
   // -----------------------------------------------------------------------------
 
@@ -584,6 +603,7 @@ public final class ResourceCatalogue {
           INSTANCE_PROFILE,
           TOKEN,
           CLUSTER,
+          GLOBAL_INIT_SCRIPT,
           CATALOG,
           STORAGE_CREDENTIAL,
           EXTERNAL_LOCATION,

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.model.Attribute;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
 import io.plumbline.model.WorkspaceConfKeys;
 import io.plumbline.sandbox.Estate.Principal;
 import io.plumbline.sandbox.Estate.PrincipalKind;
@@ -76,6 +79,16 @@ final class WorkspaceApi {
         .add("GET", "/api/2.0/instance-profiles/list", inWorkspace(this::instanceProfiles))
         .add("GET", "/api/2.0/ip-access-lists", inWorkspace(this::ipAccessLists))
         .add("GET", "/api/2.0/token-management/tokens", inWorkspace(this::tokens))
+        .add(
+            "GET",
+            "/api/2.0/global-init-scripts",
+            inWorkspace(
+                (call, workspace) ->
+                    declaredList(
+                        workspace,
+                        ResourceCatalogue.GLOBAL_INIT_SCRIPT,
+                        "global_init_scripts",
+                        "scripts")))
         .add("GET", "/api/2.1/clusters/list", inWorkspace(this::clusters))
         .add("GET", "/api/2.1/unity-catalog/catalogs", inWorkspace(this::catalogs))
         .add(
@@ -364,6 +377,28 @@ final class WorkspaceApi {
           "instance_profile_arn",
           "iam_role_arn",
           "is_meta_instance_profile");
+    }
+    return SandboxResponse.json(200, body);
+  }
+
+  /**
+   * A declared type's list as the API sends it, from the workspace's {@code section}: one item an
+   * entry, the entry's key as the type's (single) id attribute, then every declared attribute the
+   * entry has, under its own name.
+   */
+  private static SandboxResponse declaredList(
+      Workspace workspace, ResourceType type, String section, String itemsField) {
+    ObjectNode body = NODES.objectNode();
+    ArrayNode items = body.putArray(itemsField);
+    for (Map.Entry<String, JsonNode> entry : Estate.entries(workspace.item().path(section))) {
+      ObjectNode item = items.addObject();
+      item.put(type.idAttributes().get(0), entry.getKey());
+      for (Attribute attribute : type.attributes()) {
+        JsonNode value = entry.getValue().get(attribute.name());
+        if (value != null && !item.has(attribute.name())) {
+          item.set(attribute.name(), value.deepCopy());
+        }
+      }
     }
     return SandboxResponse.json(200, body);
   }

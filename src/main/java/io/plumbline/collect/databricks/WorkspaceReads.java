@@ -10,7 +10,6 @@ import com.databricks.sdk.service.compute.ListClusterPoliciesRequest;
 import com.databricks.sdk.service.iam.ListGroupsRequest;
 import com.databricks.sdk.service.iam.ListServicePrincipalsRequest;
 import com.databricks.sdk.service.iam.ListUsersRequest;
-import com.databricks.sdk.service.settings.ListTokenManagementRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,9 +20,10 @@ import io.plumbline.collect.ReadResult;
 import io.plumbline.collect.databricks.GroupGraph.Member;
 import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
 import io.plumbline.model.Scope;
 import io.plumbline.model.WorkspaceConfKeys;
-import io.plumbline.model.normal.ClusterPolicyDefinitions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -115,6 +115,8 @@ final class WorkspaceReads {
     run.read(scope, ResourceTypes.IP_ACCESS_LIST, () -> ipAccessLists(workspace));
     run.read(scope, ResourceTypes.TOKEN, () -> tokens(workspace));
     run.read(scope, ResourceTypes.CLUSTER, () -> clusters(workspace));
+    run.read(
+        scope, ResourceCatalogue.GLOBAL_INIT_SCRIPT.name(), () -> globalInitScripts(workspace));
     run.read(scope, ResourceTypes.CATALOG, () -> catalogs(workspace));
     run.read(scope, ResourceTypes.STORAGE_CREDENTIAL, () -> storageCredentials(workspace));
     run.read(scope, ResourceTypes.EXTERNAL_LOCATION, () -> externalLocations(workspace));
@@ -324,31 +326,9 @@ final class WorkspaceReads {
   private ReadResult clusterPolicies(WorkspaceRef workspace) throws Exception {
     List<Resource> resources = new ArrayList<>();
     for (JsonNode policy : clusterPolicyList(workspace)) {
-      ObjectNode attributes = NODES.objectNode();
-      Json.copy(
-          policy,
-          attributes,
-          "policy_id",
-          "name",
-          "description",
-          "max_clusters_per_user",
-          "policy_family_id",
-          "is_default",
-          "creator_user_name",
-          "created_at_timestamp");
-      attributes.set(
-          "definition", ClusterPolicyDefinitions.normalise(Json.text(policy, "definition")));
-      attributes.set(
-          "policy_family_definition_overrides",
-          ClusterPolicyDefinitions.normalise(
-              Json.text(policy, "policy_family_definition_overrides")));
       resources.add(
-          AccountReads.resource(
-              ResourceTypes.CLUSTER_POLICY,
-              "policy_id",
-              policy,
-              attributes,
-              Scope.workspace(workspace.id())));
+          DeclaredReads.resource(
+              ResourceCatalogue.CLUSTER_POLICY, Scope.workspace(workspace.id()), policy));
     }
     return ReadResult.of(resources);
   }
@@ -568,25 +548,13 @@ final class WorkspaceReads {
   }
 
   private ReadResult instanceProfiles(WorkspaceRef workspace) throws Exception {
-    WorkspaceClient client = client(workspace);
-    List<JsonNode> profiles =
-        calls.call(
-            "GET /api/2.0/instance-profiles/list" + in(workspace),
-            () -> Json.trees(client.instanceProfiles().list()));
-    List<Resource> resources = new ArrayList<>();
-    for (JsonNode profile : profiles) {
-      ObjectNode attributes = NODES.objectNode();
-      Json.copy(
-          profile, attributes, "instance_profile_arn", "iam_role_arn", "is_meta_instance_profile");
-      resources.add(
-          AccountReads.resource(
-              ResourceTypes.INSTANCE_PROFILE,
-              "instance_profile_arn",
-              profile,
-              attributes,
-              Scope.workspace(workspace.id())));
-    }
-    return ReadResult.of(resources);
+    return declaredList(
+        workspace,
+        ResourceCatalogue.INSTANCE_PROFILE,
+        "/api/2.0/instance-profiles/list",
+        Map.of(),
+        "instance_profiles",
+        DeclaredReads.Adapter.NONE);
   }
 
   private ReadResult ipAccessLists(WorkspaceRef workspace) throws Exception {
@@ -600,28 +568,39 @@ final class WorkspaceReads {
 
   /** Tokens as listed (no secret values); {@code expiry_time} -1 means the token never expires. */
   private ReadResult tokens(WorkspaceRef workspace) throws Exception {
-    WorkspaceClient client = client(workspace);
-    List<JsonNode> tokens =
-        calls.call(
-            "GET /api/2.0/token-management/tokens" + in(workspace),
-            () -> Json.trees(client.tokenManagement().list(new ListTokenManagementRequest())));
+    return declaredList(
+        workspace,
+        ResourceCatalogue.TOKEN,
+        "/api/2.0/token-management/tokens",
+        Map.of(),
+        "token_infos",
+        DeclaredReads.Adapter.NONE);
+  }
+
+  /** Global init scripts as listed: never their bodies, which the list does not carry. */
+  private ReadResult globalInitScripts(WorkspaceRef workspace) throws Exception {
+    return declaredList(
+        workspace,
+        ResourceCatalogue.GLOBAL_INIT_SCRIPT,
+        "/api/2.0/global-init-scripts",
+        Map.of(),
+        "scripts",
+        DeclaredReads.Adapter.NONE);
+  }
+
+  /** A declared type's list, read raw, each item through {@link DeclaredReads}. */
+  private ReadResult declaredList(
+      WorkspaceRef workspace,
+      ResourceType type,
+      String path,
+      Map<String, String> query,
+      String itemsField,
+      DeclaredReads.Adapter adapter)
+      throws Exception {
+    Scope scope = Scope.workspace(workspace.id());
     List<Resource> resources = new ArrayList<>();
-    for (JsonNode token : tokens) {
-      ObjectNode attributes = NODES.objectNode();
-      Json.copy(
-          token,
-          attributes,
-          "token_id",
-          "comment",
-          "owner_id",
-          "created_by_id",
-          "created_by_username",
-          "creation_time",
-          "expiry_time",
-          "last_used_day");
-      resources.add(
-          AccountReads.resource(
-              ResourceTypes.TOKEN, "token_id", token, attributes, Scope.workspace(workspace.id())));
+    for (JsonNode item : list(workspace, path, query, itemsField)) {
+      resources.add(DeclaredReads.resource(type, scope, item, adapter));
     }
     return ReadResult.of(resources);
   }
@@ -631,139 +610,70 @@ final class WorkspaceReads {
    * changes by the hour and is not something a baseline declares.
    */
   private ReadResult clusters(WorkspaceRef workspace) throws Exception {
-    List<JsonNode> clusters =
-        list(
-            workspace,
-            "/api/2.1/clusters/list",
-            Map.of("page_size", Long.toString(CLUSTERS_PAGE_SIZE)),
-            "clusters");
-    List<Resource> resources = new ArrayList<>();
-    for (JsonNode cluster : clusters) {
-      ObjectNode attributes = NODES.objectNode();
-      Json.copy(
-          cluster,
-          attributes,
-          "cluster_id",
-          "cluster_name",
-          "policy_id",
-          "data_security_mode",
-          "single_user_name",
-          "cluster_source",
-          "creator_user_name",
-          "spark_version",
-          "node_type_id",
-          "driver_node_type_id",
-          "num_workers",
-          "autoscale",
-          "autotermination_minutes",
-          "enable_local_disk_encryption",
-          "runtime_engine");
-      attributes.set(
-          "instance_profile_arn",
-          Json.field(cluster.path("aws_attributes"), "instance_profile_arn"));
-      attributes.set("custom_tags", Json.sortedMap(cluster.get("custom_tags")));
-      resources.add(
-          AccountReads.resource(
-              ResourceTypes.CLUSTER,
-              "cluster_id",
-              cluster,
-              attributes,
-              Scope.workspace(workspace.id())));
-    }
-    return ReadResult.of(resources);
+    return declaredList(
+        workspace,
+        ResourceCatalogue.CLUSTER,
+        "/api/2.1/clusters/list",
+        Map.of("page_size", Long.toString(CLUSTERS_PAGE_SIZE)),
+        "clusters",
+        (cluster, attributes) ->
+            attributes.set(
+                "instance_profile_arn",
+                Json.field(cluster.path("aws_attributes"), "instance_profile_arn")));
   }
 
   // ---- Unity Catalog ----------------------------------------------------------------------------
 
-  private interface ItemMapper {
-    Resource map(JsonNode item, Scope scope) throws ReadException;
-  }
-
   /** A Unity Catalog list, all of it ({@code max_results=0}, then the pages the server makes). */
   private ReadResult unityCatalog(
-      WorkspaceRef workspace, String path, String itemsField, ItemMapper mapper) throws Exception {
-    List<JsonNode> items;
+      WorkspaceRef workspace,
+      ResourceType type,
+      String path,
+      String itemsField,
+      DeclaredReads.Adapter adapter)
+      throws Exception {
     try {
-      items = list(workspace, path, Map.of("max_results", "0"), itemsField);
+      return declaredList(workspace, type, path, Map.of("max_results", "0"), itemsField, adapter);
     } catch (ReadException e) {
       if (SdkCalls.isMetastoreMissing(e)) {
         return ReadResult.emptyBecause(NO_METASTORE);
       }
       throw e;
     }
-    Scope scope = Scope.workspace(workspace.id());
-    List<Resource> resources = new ArrayList<>();
-    for (JsonNode item : items) {
-      resources.add(mapper.map(item, scope));
-    }
-    return ReadResult.of(resources);
   }
 
   private ReadResult catalogs(WorkspaceRef workspace) throws Exception {
     return unityCatalog(
         workspace,
+        ResourceCatalogue.CATALOG,
         "/api/2.1/unity-catalog/catalogs",
         "catalogs",
-        (catalog, scope) -> {
-          ObjectNode attributes = NODES.objectNode();
-          Json.copy(
-              catalog,
-              attributes,
-              "name",
-              "owner",
-              "catalog_type",
-              "isolation_mode",
-              "storage_root",
-              "metastore_id",
-              "comment");
-          return AccountReads.resource(ResourceTypes.CATALOG, "name", catalog, attributes, scope);
-        });
+        DeclaredReads.Adapter.NONE);
   }
 
   private ReadResult storageCredentials(WorkspaceRef workspace) throws Exception {
     return unityCatalog(
         workspace,
+        ResourceCatalogue.STORAGE_CREDENTIAL,
         "/api/2.1/unity-catalog/storage-credentials",
         "storage_credentials",
-        (credential, scope) -> {
-          ObjectNode attributes = NODES.objectNode();
-          Json.copy(credential, attributes, "name");
+        (credential, attributes) -> {
           attributes.set("storage_credential_id", Json.field(credential, "id"));
           Json.copy(
-              credential,
+              credential.path("aws_iam_role"),
               attributes,
-              "owner",
-              "isolation_mode",
-              "read_only",
-              "metastore_id",
-              "comment");
-          JsonNode role = credential.path("aws_iam_role");
-          Json.copy(role, attributes, "role_arn", "external_id", "unity_catalog_iam_arn");
-          return AccountReads.resource(
-              ResourceTypes.STORAGE_CREDENTIAL, "name", credential, attributes, scope);
+              "role_arn",
+              "external_id",
+              "unity_catalog_iam_arn");
         });
   }
 
   private ReadResult externalLocations(WorkspaceRef workspace) throws Exception {
     return unityCatalog(
         workspace,
+        ResourceCatalogue.EXTERNAL_LOCATION,
         "/api/2.1/unity-catalog/external-locations",
         "external_locations",
-        (location, scope) -> {
-          ObjectNode attributes = NODES.objectNode();
-          Json.copy(
-              location,
-              attributes,
-              "name",
-              "url",
-              "credential_name",
-              "owner",
-              "read_only",
-              "isolation_mode",
-              "metastore_id",
-              "comment");
-          return AccountReads.resource(
-              ResourceTypes.EXTERNAL_LOCATION, "name", location, attributes, scope);
-        });
+        DeclaredReads.Adapter.NONE);
   }
 }

@@ -114,6 +114,7 @@ final class ExpectedCounts {
     put(scope, "databricks_instance_profile", workspace.path("instance_profiles").size());
     put(scope, "databricks_ip_access_list", workspace.path("ip_access_lists").size());
     put(scope, "databricks_token", workspace.path("tokens").size());
+    put(scope, "databricks_global_init_script", workspace.path("global_init_scripts").size());
     put(scope, "databricks_cluster", workspace.path("clusters").size());
     put(scope, "databricks_catalog", metastore ? workspace.path("catalogs").size() : 0);
     put(
