@@ -9,6 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.document.JsonKinds;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.error.Problems;
+import io.plumbline.model.Attribute;
+import io.plumbline.model.AttributeType;
+import io.plumbline.model.BaselineSection;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
+import io.plumbline.model.ScopeKind;
+import io.plumbline.model.TerraformSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +50,23 @@ public final class TerraformImporter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Types known to DATABRICKS-API.md that a baseline does not model; named in the summary. */
+  /**
+   * Types imported from their declaration alone ({@link #declared}); the others have a case of
+   * their own in {@link #convert} because their import does more than copy attributes: defaults the
+   * state leaves out (IP lists enabled, instance profiles not meta), principals resolved by id
+   * (members, assignments, grants), documents parsed (policies, definitions), workspaces mapped by
+   * id, and IAM roles assembled from three resource types.
+   */
+  private static final Set<String> GENERIC_IMPORTS =
+      Set.of(
+          ResourceCatalogue.MWS_CREDENTIALS.name(),
+          ResourceCatalogue.MWS_STORAGE_CONFIGURATIONS.name(),
+          ResourceCatalogue.MWS_NETWORKS.name(),
+          ResourceCatalogue.CATALOG.name(),
+          ResourceCatalogue.STORAGE_CREDENTIAL.name(),
+          ResourceCatalogue.EXTERNAL_LOCATION.name(),
+          ResourceCatalogue.GLOBAL_INIT_SCRIPT.name());
+
   private static final Map<String, String> NOT_MODELLED =
       Map.of(
           "databricks_grant", "Unity Catalog grants are not collected yet",
@@ -326,27 +350,6 @@ public final class TerraformImporter {
           entry.set("custom_tags", a.get("custom_tags"));
         }
       }
-      case "databricks_mws_credentials" -> {
-        accountId(a);
-        ObjectNode item = item(instance, account, "credentials", instance.text("credentials_name"));
-        copy(a, item, "credentials_id", "role_arn", "external_id");
-      }
-      case "databricks_mws_storage_configurations" -> {
-        accountId(a);
-        ObjectNode item =
-            item(
-                instance,
-                account,
-                "storage_configurations",
-                instance.text("storage_configuration_name"));
-        copy(a, item, "storage_configuration_id", "bucket_name", "role_arn");
-      }
-      case "databricks_mws_networks" -> {
-        accountId(a);
-        ObjectNode item = item(instance, account, "networks", instance.text("network_name"));
-        copy(a, item, "network_id", "vpc_id");
-        copySet(a, item, "subnet_ids", "security_group_ids");
-      }
       case "databricks_mws_log_delivery" -> {
         accountId(a);
         ObjectNode item = item(instance, account, "log_delivery", instance.text("config_name"));
@@ -485,32 +488,6 @@ public final class TerraformImporter {
         copySet(a, item, "ip_addresses");
         item.put("enabled", a.path("enabled").asBoolean(true));
       }
-      case "databricks_catalog" -> {
-        ObjectNode item =
-            item(instance, requireWorkspace(instance), "catalogs", instance.text("name"));
-        copy(a, item, "owner", "isolation_mode", "storage_root", "comment");
-      }
-      case "databricks_storage_credential" -> {
-        ObjectNode item =
-            item(
-                instance, requireWorkspace(instance), "storage_credentials", instance.text("name"));
-        copy(a, item, "owner", "comment");
-        String roleArn = a.path("aws_iam_role").path(0).path("role_arn").asText("");
-        if (!roleArn.isEmpty()) {
-          item.put("role_arn", roleArn);
-        }
-        if (a.has("read_only")) {
-          item.put("read_only", a.path("read_only").asBoolean(false));
-        }
-      }
-      case "databricks_external_location" -> {
-        ObjectNode item =
-            item(instance, requireWorkspace(instance), "external_locations", instance.text("name"));
-        copy(a, item, "url", "credential_name", "owner", "comment");
-        if (a.has("read_only")) {
-          item.put("read_only", a.path("read_only").asBoolean(false));
-        }
-      }
       case "aws_iam_role" -> role(instance);
       case "aws_iam_role_policy" -> {
         ObjectNode role = roleNamed(instance, instance.text("role"));
@@ -536,8 +513,85 @@ public final class TerraformImporter {
           roles.add(instance.text("role"));
         }
       }
-      default -> ignored.merge(type, 1, Integer::sum);
+      default -> {
+        if (!declared(instance)) {
+          ignored.merge(type, 1, Integer::sum);
+        }
+      }
     }
+  }
+
+  /**
+   * A resource of a type whose declaration says everything its import needs ({@link
+   * #GENERIC_IMPORTS}): the item is named by the section's item attribute and carries the mapped
+   * attributes present in the state (lists of texts as sorted sets, empty ones left out).
+   *
+   * @return false for a resource no declaration imports generically
+   */
+  private boolean declared(TerraformState.Instance instance) {
+    Optional<ResourceType> declared =
+        ResourceCatalogue.importedFrom(instance.type())
+            .filter(type -> GENERIC_IMPORTS.contains(type.name()));
+    if (declared.isEmpty()) {
+      return false;
+    }
+    ResourceType type = declared.get();
+    BaselineSection section = type.baseline().orElseThrow();
+    TerraformSource source =
+        type.terraform().stream()
+            .filter(candidate -> candidate.resourceType().equals(instance.type()))
+            .findFirst()
+            .orElseThrow();
+    ObjectNode a = instance.attributes();
+    ObjectNode parent;
+    if (type.scopes().equals(List.of(ScopeKind.ACCOUNT))) {
+      accountId(a);
+      parent = account;
+    } else if (type.scopes().equals(List.of(ScopeKind.WORKSPACE))) {
+      parent = requireWorkspace(instance);
+    } else if (type.scopes().equals(List.of(ScopeKind.AWS))) {
+      parent = aws;
+    } else {
+      parent = scopeOf(instance, true);
+    }
+    ObjectNode item = item(instance, parent, section.key(), instance.text(section.itemName()));
+    source
+        .attributes()
+        .forEach(
+            (path, attribute) -> {
+              if (attribute.equals(section.itemName())) {
+                return;
+              }
+              JsonNode value = at(a, path);
+              if (value == null
+                  || value.isNull()
+                  || (value.isTextual() && value.asText().isEmpty())) {
+                return;
+              }
+              boolean list =
+                  type.attribute(attribute).map(Attribute::type).orElse(null)
+                      == AttributeType.STRING_LIST;
+              if (list) {
+                if (value.isArray() && !value.isEmpty()) {
+                  item.set(attribute, sortedTexts(value));
+                }
+              } else {
+                item.set(attribute, value);
+              }
+            });
+    return true;
+  }
+
+  /** The value at a state path ({@code aws_iam_role.0.role_arn}); null when absent. */
+  private static JsonNode at(JsonNode attributes, String path) {
+    JsonNode node = attributes;
+    for (String step : path.split("\\.")) {
+      node =
+          step.chars().allMatch(Character::isDigit)
+              ? node.path(Integer.parseInt(step))
+              : node.path(step);
+    }
+    return node.isMissingNode() ? null : node;
   }
 
   private void role(TerraformState.Instance instance) {

@@ -457,7 +457,7 @@ public final class ResourceCatalogue {
           .strings("updated_by")
           .numbers("updated_at")
           .baseline("global_init_scripts", "name", EXACT)
-          .terraform("databricks_global_init_script", "name", "enabled", "position")
+          .terraform("databricks_global_init_script", "id -> script_id", "enabled", "position")
           .build();
 
   // ---- Unity Catalog
@@ -640,6 +640,11 @@ public final class ResourceCatalogue {
       throw new IllegalArgumentException("no resource type is declared as " + name);
     }
     return type;
+  }
+
+  /** The type a Terraform resource type is imported as, if any declares it. */
+  public static Optional<ResourceType> importedFrom(String terraformType) {
+    return ALL.stream().filter(type -> type.terraformTypes().contains(terraformType)).findFirst();
   }
 
   /** The types read in a kind of scope, in declaration order. */
