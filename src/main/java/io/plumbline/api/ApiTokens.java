@@ -2,10 +2,10 @@ package io.plumbline.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plumbline.collect.Secret;
 import io.plumbline.document.TextFiles;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

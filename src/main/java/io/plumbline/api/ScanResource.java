@@ -1,9 +1,10 @@
 package io.plumbline.api;
 
 import io.plumbline.audit.TimeArguments;
-import io.plumbline.drift.Drift;
 import io.plumbline.drift.DriftJson;
 import io.plumbline.drift.SnapshotDiff;
+import io.plumbline.export.report.ReportFormat;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Scope;
 import io.plumbline.model.Severity;
 import io.plumbline.model.Snapshot;
@@ -226,7 +227,8 @@ public class ScanResource {
   @Path("/scans/{scanId}/reports/{format}")
   @RolesAllowed(Role.AUDITOR_NAME)
   @Produces(MediaType.WILDCARD)
-  @Operation(summary = "Download one report of a scan (json, csv, sarif, html)")
+  @Operation(
+      summary = "Download one report of a scan by its format name (as the reports list names it)")
   public Response report(@PathParam("scanId") String scanId, @PathParam("format") String format) {
     summary(scanId);
     ReportFile file =
@@ -398,11 +400,8 @@ public class ScanResource {
   }
 
   private static String mediaType(String format) {
-    return switch (format) {
-      case "json", "sarif" -> MediaType.APPLICATION_JSON;
-      case "csv" -> "text/csv";
-      case "html" -> MediaType.TEXT_HTML;
-      default -> MediaType.APPLICATION_OCTET_STREAM;
-    };
+    return ReportFormat.byLabel(format)
+        .map(ReportFormat::mediaType)
+        .orElse(MediaType.APPLICATION_OCTET_STREAM);
   }
 }

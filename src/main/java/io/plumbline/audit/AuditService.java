@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.plumbline.collect.CollectPlan;
 import io.plumbline.collect.ScanProgress;
-import io.plumbline.drift.Drift;
 import io.plumbline.drift.SnapshotDiff;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.export.report.ReportFormat;
 import io.plumbline.export.report.ReportModel;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Snapshot;
 import io.plumbline.policy.Evaluation;
@@ -115,7 +115,7 @@ public final class AuditService {
     for (Path file : written) {
       reports.add(ReportFile.of(formatOf(file), file, finishedAt));
     }
-    List<AppliedWaiver> waivers = model.waivers().stream().map(AppliedWaiver::of).toList();
+    List<AppliedWaiver> waivers = model.waivers().stream().map(AppliedWaivers::of).toList();
     ScanReceipt receipt =
         history.record(
             ScanRecord.of(
@@ -194,7 +194,8 @@ public final class AuditService {
 
   private static String formatOf(Path file) {
     String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? name : name.substring(dot + 1);
+    return ReportFormat.byFileName(name)
+        .map(ReportFormat::label)
+        .orElseThrow(() -> new IllegalStateException("no report writer writes " + name));
   }
 }

@@ -4,7 +4,7 @@ import io.plumbline.api.ApiTokens;
 import io.plumbline.api.Role;
 import io.plumbline.collect.CollectConfig;
 import io.plumbline.collect.CollectPlan;
-import io.plumbline.collect.Secret;
+import io.plumbline.model.Secret;
 import io.plumbline.sandbox.EstateLoader;
 import io.plumbline.sandbox.SandboxOptions;
 import io.plumbline.sandbox.SandboxServer;

@@ -1,9 +1,9 @@
 package io.plumbline.cli;
 
-import io.plumbline.drift.Drift;
 import io.plumbline.drift.DriftJson;
 import io.plumbline.drift.DriftText;
 import io.plumbline.drift.SnapshotDiff;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Snapshot;
 import io.plumbline.snapshot.SnapshotFiles;
 import io.plumbline.store.Store;

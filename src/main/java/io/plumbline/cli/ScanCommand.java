@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Snapshot a Databricks-on-AWS estate into DIR/snapshot.json.gz, evaluate it against the"
-          + " rules and policies, and write the reports (findings.json, findings.csv,"
-          + " findings.sarif, report.html).",
+          + " rules and policies, and write the reports --format selects (every format by"
+          + " default).",
       "Exit codes: 0 success, 1 a finding at or above --fail-on failed, 2 usage or configuration"
           + " error, 3 collection incomplete (some scope x resource type could not be read;"
           + " checked before 1)."

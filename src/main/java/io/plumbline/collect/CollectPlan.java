@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.model.ScopeKind;
+import io.plumbline.model.Secret;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
