@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.plumbline.collect.CollectPlan;
 import io.plumbline.collect.ScanProgress;
-import io.plumbline.drift.SnapshotDiff;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.export.report.ReportFormat;
@@ -185,7 +184,7 @@ public final class AuditService {
 
   private static Drift diff(Snapshot before, Snapshot after) {
     long started = System.nanoTime();
-    Drift drift = SnapshotDiff.compare(before, after);
+    Drift drift = Diffs.compare(before, after);
     LOG.infof(
         "drift against %s: %s in %d ms",
         before.id(), drift.countsByKind(), (System.nanoTime() - started) / 1_000_000);

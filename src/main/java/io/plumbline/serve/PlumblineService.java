@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.plumbline.audit.AuditService;
 import io.plumbline.audit.EvaluationService;
 import io.plumbline.audit.PolicyReloader;
+import io.plumbline.audit.RunningService;
 import io.plumbline.audit.ScanOutcome;
+import io.plumbline.audit.ServiceNotRunningException;
 import io.plumbline.collect.ApiNames;
 import io.plumbline.collect.CollectPlan;
 import io.plumbline.collect.ResourceTypeSpec;
@@ -69,7 +71,7 @@ import org.jboss.logging.Logger;
  * read through it.
  */
 @ApplicationScoped
-public class PlumblineService {
+public class PlumblineService implements RunningService {
 
   private static final Logger LOG = Logger.getLogger(PlumblineService.class);
 
@@ -215,10 +217,12 @@ public class PlumblineService {
     return running != null && !stopping;
   }
 
+  @Override
   public Store store() {
     return current().store();
   }
 
+  @Override
   public List<RuleMetadata> rules() {
     return current().policies().current().engine().rules();
   }
@@ -240,6 +244,7 @@ public class PlumblineService {
   }
 
   /** Asks for a scan now; it runs when no scan runs anywhere in the cluster. */
+  @Override
   public String requestScan(String requestedBy) {
     if (stopping) {
       throw new ServiceNotRunningException(
