@@ -74,7 +74,10 @@ public final class AuditService {
     return "scan-" + SCAN_ID_TIME.format(startedAt) + "-" + HexFormat.of().formatHex(random);
   }
 
-  /** Collects with {@code plan}, then judges, writes and stores what was collected. */
+  /**
+   * The scan use case, for {@code plumbline scan} and the service alike: collects with {@code
+   * plan}, then judges, writes and stores what was collected.
+   */
   public ScanOutcome scan(
       String scanId,
       Instant startedAt,
@@ -83,10 +86,11 @@ public final class AuditService {
       ScanProgress progress,
       Output output) {
     Snapshot snapshot = new ScanService().collect(plan, progress);
+    progress.collected();
     return judgeAndStore(scanId, startedAt, snapshot, prepared, output);
   }
 
-  /** Judges a snapshot already collected (the CLI collects with its own progress output). */
+  /** Judges, writes and stores a snapshot already collected. */
   public ScanOutcome judgeAndStore(
       String scanId,
       Instant startedAt,

@@ -101,12 +101,7 @@ public class DemoCommand implements Callable<Integer> {
               storeConfig,
               scheduleConfig,
               serveConfig,
-              () ->
-                  CollectPlan.forSandbox(
-                      sandbox.host(),
-                      sandbox.sandbox().info(),
-                      CollectPlan.settings(collectConfig),
-                      collectConfig.callTimeout()),
+              () -> CollectPlan.forSandbox(sandbox.host(), sandbox.sandbox().info(), collectConfig),
               Optional.of(storeUrl),
               Optional.of(cron),
               Optional.empty(),

@@ -117,6 +117,11 @@ public record CollectPlan(
     return new CollectPlan(List.of(databricks), aws, settings, Map.of(), callTimeout);
   }
 
+  /** A plan against a sandbox with the collection settings of {@code config}. */
+  public static CollectPlan forSandbox(URI host, JsonNode info, CollectConfig config) {
+    return forSandbox(host, info, settings(config), config.callTimeout());
+  }
+
   public static CollectionRun.Settings settings(CollectConfig config) {
     CollectConfig.Concurrency concurrency = config.concurrency();
     CollectConfig.Retry retry = config.retry();
