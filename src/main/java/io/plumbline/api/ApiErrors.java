@@ -1,7 +1,7 @@
 package io.plumbline.api;
 
+import io.plumbline.audit.ServiceNotRunningException;
 import io.plumbline.error.PlumblineException;
-import io.plumbline.serve.ServiceNotRunningException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

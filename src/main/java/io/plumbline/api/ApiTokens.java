@@ -2,10 +2,12 @@ package io.plumbline.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plumbline.collect.Secret;
+import io.plumbline.access.CallerTokens;
+import io.plumbline.access.Role;
 import io.plumbline.document.TextFiles;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +22,7 @@ import java.util.function.Function;
  * The bearer tokens the API accepts, held as SHA-256 digests only: a heap dump or a log line never
  * shows one. Lookups compare digests in constant time.
  */
-public final class ApiTokens {
+public final class ApiTokens implements CallerTokens {
 
   /** A caller the API knows: the token's name and its role. */
   public record Caller(String name, Role role) {
@@ -54,6 +56,11 @@ public final class ApiTokens {
   /** Accepts {@code token} for {@code caller} (the demo and tests make their own). */
   public void register(Caller caller, Secret token) {
     add(caller, sha256(token.reveal()));
+  }
+
+  @Override
+  public void register(String name, Role role, Secret token) {
+    register(new Caller(name, role), token);
   }
 
   public Optional<Caller> lookup(String presented) {

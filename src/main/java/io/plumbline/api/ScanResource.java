@@ -1,14 +1,16 @@
 package io.plumbline.api;
 
+import io.plumbline.access.Role;
+import io.plumbline.audit.Diffs;
+import io.plumbline.audit.DriftView;
+import io.plumbline.audit.RunningService;
 import io.plumbline.audit.TimeArguments;
-import io.plumbline.drift.Drift;
-import io.plumbline.drift.DriftJson;
-import io.plumbline.drift.SnapshotDiff;
+import io.plumbline.audit.Views;
+import io.plumbline.export.report.ReportFormat;
 import io.plumbline.model.Scope;
 import io.plumbline.model.Severity;
 import io.plumbline.model.Snapshot;
 import io.plumbline.model.Verdict;
-import io.plumbline.serve.PlumblineService;
 import io.plumbline.snapshot.SnapshotCodec;
 import io.plumbline.store.FindingFilter;
 import io.plumbline.store.Lifecycle;
@@ -57,11 +59,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Produces(MediaType.APPLICATION_JSON)
 public class ScanResource {
 
-  private final PlumblineService service;
+  private final RunningService service;
   private final SnapshotComparisons comparisons;
 
   @Inject
-  public ScanResource(PlumblineService service, SnapshotComparisons comparisons) {
+  public ScanResource(RunningService service, SnapshotComparisons comparisons) {
     this.service = service;
     this.comparisons = comparisons;
   }
@@ -70,7 +72,7 @@ public class ScanResource {
   @Path("/scans")
   @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "Stored scans, oldest first, optionally since a date")
-  public List<ApiDtos.Scan> scans(
+  public List<Views.Scan> scans(
       @QueryParam("since") String since,
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
           @QueryParam("limit")
@@ -80,15 +82,15 @@ public class ScanResource {
     int most = wholeNumber("limit", limit, 1, Integer.MAX_VALUE);
     List<ScanSummary> scans = store().scans(Optional.ofNullable(since).map(ScanResource::since));
     int from = Math.max(0, scans.size() - most);
-    return scans.subList(from, scans.size()).stream().map(ApiDtos.Scan::of).toList();
+    return scans.subList(from, scans.size()).stream().map(Views.Scan::of).toList();
   }
 
   @GET
   @Path("/scans/{scanId}")
   @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "One stored scan")
-  public ApiDtos.Scan scan(@PathParam("scanId") String scanId) {
-    return ApiDtos.Scan.of(summary(scanId));
+  public Views.Scan scan(@PathParam("scanId") String scanId) {
+    return Views.Scan.of(summary(scanId));
   }
 
   @POST
@@ -107,9 +109,10 @@ public class ScanResource {
   @Operation(summary = "What changed in this scan against the stored scan before it")
   public Response drift(@PathParam("scanId") String scanId) {
     summary(scanId);
-    Drift drift =
+    DriftView drift =
         store()
             .drift(scanId)
+            .map(DriftView::new)
             .orElseThrow(
                 () ->
                     new NotFoundException(
@@ -129,7 +132,7 @@ public class ScanResource {
     }
     summary(from);
     summary(to);
-    return json(comparisons.run(() -> SnapshotDiff.compare(snapshot(from), snapshot(to))));
+    return json(comparisons.run(() -> Diffs.between(snapshot(from), snapshot(to))));
   }
 
   @GET
@@ -139,7 +142,7 @@ public class ScanResource {
       summary =
           "Findings of a scan (default: the latest) that are not PASS, filtered by verdict,"
               + " severity, rule, workspace and first-seen date")
-  public List<ApiDtos.FindingView> findings(
+  public List<Views.FindingView> findings(
       @QueryParam("scan") String scanId,
       @QueryParam("verdict") String verdict,
       @QueryParam("severity") String severity,
@@ -165,7 +168,7 @@ public class ScanResource {
     }
     return store().findings(scan, filter).stream()
         .filter(stored -> severities.contains(stored.finding().severity()))
-        .map(ApiDtos.FindingView::of)
+        .map(Views.FindingView::of)
         .toList();
   }
 
@@ -173,7 +176,7 @@ public class ScanResource {
   @Path("/lifecycles")
   @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "Finding lifecycles (open or resolved), filtered by rule and workspace")
-  public List<ApiDtos.LifecycleView> lifecycles(
+  public List<Views.LifecycleView> lifecycles(
       @QueryParam("state") String state,
       @QueryParam("rule") String rule,
       @QueryParam("workspace") String workspace) {
@@ -188,7 +191,7 @@ public class ScanResource {
       filter = filter.withScope(workspaceScope(workspace));
     }
     return store().lifecycles(filter).stream()
-        .map(lifecycle -> ApiDtos.LifecycleView.of(lifecycle, List.of()))
+        .map(lifecycle -> Views.LifecycleView.of(lifecycle, List.of()))
         .toList();
   }
 
@@ -196,37 +199,38 @@ public class ScanResource {
   @Path("/findings/{fingerprint}")
   @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "One finding's lifecycle and its history scan by scan")
-  public ApiDtos.LifecycleView finding(@PathParam("fingerprint") String fingerprint) {
+  public Views.LifecycleView finding(@PathParam("fingerprint") String fingerprint) {
     Store store = store();
     Lifecycle lifecycle =
         store.lifecycles(LifecycleFilter.ofFingerprint(fingerprint)).stream()
             .findFirst()
             .orElseThrow(() -> new NotFoundException("no finding with fingerprint " + fingerprint));
-    return ApiDtos.LifecycleView.of(lifecycle, store.history(fingerprint));
+    return Views.LifecycleView.of(lifecycle, store.history(fingerprint));
   }
 
   @GET
   @Path("/waivers")
   @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "Waivers as the latest scan applied them, with state and expiry")
-  public List<ApiDtos.Waiver> waivers() {
-    return store().waivers(latest().scanId()).stream().map(ApiDtos.Waiver::of).toList();
+  public List<Views.Waiver> waivers() {
+    return store().waivers(latest().scanId()).stream().map(Views.Waiver::of).toList();
   }
 
   @GET
   @Path("/scans/{scanId}/reports")
   @RolesAllowed(Role.AUDITOR_NAME)
   @Operation(summary = "Reports written for a scan, with their SHA-256")
-  public List<ApiDtos.Report> reports(@PathParam("scanId") String scanId) {
+  public List<Views.Report> reports(@PathParam("scanId") String scanId) {
     summary(scanId);
-    return store().reports(scanId).stream().map(file -> ApiDtos.Report.of(scanId, file)).toList();
+    return store().reports(scanId).stream().map(file -> Views.Report.of(scanId, file)).toList();
   }
 
   @GET
   @Path("/scans/{scanId}/reports/{format}")
   @RolesAllowed(Role.AUDITOR_NAME)
   @Produces(MediaType.WILDCARD)
-  @Operation(summary = "Download one report of a scan (json, csv, sarif, html)")
+  @Operation(
+      summary = "Download one report of a scan by its format name (as the reports list names it)")
   public Response report(@PathParam("scanId") String scanId, @PathParam("format") String format) {
     summary(scanId);
     ReportFile file =
@@ -290,8 +294,8 @@ public class ScanResource {
   @Path("/rules")
   @RolesAllowed(Role.VIEWER_NAME)
   @Operation(summary = "The rules of the loaded rule pack with their metadata")
-  public List<ApiDtos.Rule> rules() {
-    return service.rules().stream().map(ApiDtos.Rule::of).toList();
+  public List<Views.Rule> rules() {
+    return service.rules().stream().map(Views.Rule::of).toList();
   }
 
   private Store store() {
@@ -313,8 +317,8 @@ public class ScanResource {
         .orElseThrow(() -> new NotFoundException("scan " + scanId + " has no snapshot"));
   }
 
-  private static Response json(Drift drift) {
-    StreamingOutput body = out -> DriftJson.write(drift, out);
+  private static Response json(DriftView drift) {
+    StreamingOutput body = drift::writeJson;
     return Response.ok(body, MediaType.APPLICATION_JSON).build();
   }
 
@@ -398,11 +402,8 @@ public class ScanResource {
   }
 
   private static String mediaType(String format) {
-    return switch (format) {
-      case "json", "sarif" -> MediaType.APPLICATION_JSON;
-      case "csv" -> "text/csv";
-      case "html" -> MediaType.TEXT_HTML;
-      default -> MediaType.APPLICATION_OCTET_STREAM;
-    };
+    return ReportFormat.byLabel(format)
+        .map(ReportFormat::mediaType)
+        .orElse(MediaType.APPLICATION_OCTET_STREAM);
   }
 }

@@ -4,12 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.plumbline.collect.CollectPlan;
 import io.plumbline.collect.ScanProgress;
-import io.plumbline.drift.Drift;
-import io.plumbline.drift.SnapshotDiff;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.export.report.ReportFormat;
 import io.plumbline.export.report.ReportModel;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Snapshot;
 import io.plumbline.policy.Evaluation;
@@ -75,7 +74,10 @@ public final class AuditService {
     return "scan-" + SCAN_ID_TIME.format(startedAt) + "-" + HexFormat.of().formatHex(random);
   }
 
-  /** Collects with {@code plan}, then judges, writes and stores what was collected. */
+  /**
+   * The scan use case, for {@code plumbline scan} and the service alike: collects with {@code
+   * plan}, then judges, writes and stores what was collected.
+   */
   public ScanOutcome scan(
       String scanId,
       Instant startedAt,
@@ -84,10 +86,11 @@ public final class AuditService {
       ScanProgress progress,
       Output output) {
     Snapshot snapshot = new ScanService().collect(plan, progress);
+    progress.collected();
     return judgeAndStore(scanId, startedAt, snapshot, prepared, output);
   }
 
-  /** Judges a snapshot already collected (the CLI collects with its own progress output). */
+  /** Judges, writes and stores a snapshot already collected. */
   public ScanOutcome judgeAndStore(
       String scanId,
       Instant startedAt,
@@ -115,7 +118,7 @@ public final class AuditService {
     for (Path file : written) {
       reports.add(ReportFile.of(formatOf(file), file, finishedAt));
     }
-    List<AppliedWaiver> waivers = model.waivers().stream().map(AppliedWaiver::of).toList();
+    List<AppliedWaiver> waivers = model.waivers().stream().map(AppliedWaivers::of).toList();
     ScanReceipt receipt =
         history.record(
             ScanRecord.of(
@@ -185,7 +188,7 @@ public final class AuditService {
 
   private static Drift diff(Snapshot before, Snapshot after) {
     long started = System.nanoTime();
-    Drift drift = SnapshotDiff.compare(before, after);
+    Drift drift = Diffs.compare(before, after);
     LOG.infof(
         "drift against %s: %s in %d ms",
         before.id(), drift.countsByKind(), (System.nanoTime() - started) / 1_000_000);
@@ -194,7 +197,8 @@ public final class AuditService {
 
   private static String formatOf(Path file) {
     String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? name : name.substring(dot + 1);
+    return ReportFormat.byFileName(name)
+        .map(ReportFormat::label)
+        .orElseThrow(() -> new IllegalStateException("no report writer writes " + name));
   }
 }

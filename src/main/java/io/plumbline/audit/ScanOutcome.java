@@ -2,8 +2,8 @@ package io.plumbline.audit;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plumbline.drift.Drift;
 import io.plumbline.export.report.ReportModel;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Snapshot;
 import io.plumbline.store.ScanReceipt;
 import java.nio.file.Path;

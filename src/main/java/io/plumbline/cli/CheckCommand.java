@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Evaluate a stored snapshot against the rules and policies, without collecting, and write"
-          + " the reports (findings.json, findings.csv, findings.sarif, report.html).",
+          + " the reports --format selects (every format by default).",
       "Exit codes: 0 success, 1 a finding at or above --fail-on failed, 2 usage or configuration"
           + " error, 3 the snapshot's collection was incomplete (checked before 1)."
     })

@@ -1,10 +1,10 @@
 package io.plumbline.cli;
 
-import io.plumbline.api.ApiTokens;
-import io.plumbline.api.Role;
+import io.plumbline.access.CallerTokens;
+import io.plumbline.access.Role;
 import io.plumbline.collect.CollectConfig;
 import io.plumbline.collect.CollectPlan;
-import io.plumbline.collect.Secret;
+import io.plumbline.model.Secret;
 import io.plumbline.sandbox.EstateLoader;
 import io.plumbline.sandbox.SandboxOptions;
 import io.plumbline.sandbox.SandboxServer;
@@ -44,7 +44,7 @@ public class DemoCommand implements Callable<Integer> {
 
   private final PlumblineService service;
   private final CollectConfig collectConfig;
-  private final ApiTokens tokens;
+  private final CallerTokens tokens;
 
   @Spec private CommandSpec spec;
 
@@ -75,7 +75,7 @@ public class DemoCommand implements Callable<Integer> {
   public DemoCommand(
       PlumblineService service,
       CollectConfig collectConfig,
-      ApiTokens tokens,
+      CallerTokens tokens,
       StoreConfig storeConfig,
       ScheduleConfig scheduleConfig,
       ServeConfig serveConfig) {
@@ -101,12 +101,7 @@ public class DemoCommand implements Callable<Integer> {
               storeConfig,
               scheduleConfig,
               serveConfig,
-              () ->
-                  CollectPlan.forSandbox(
-                      sandbox.host(),
-                      sandbox.sandbox().info(),
-                      CollectPlan.settings(collectConfig),
-                      collectConfig.callTimeout()),
+              () -> CollectPlan.forSandbox(sandbox.host(), sandbox.sandbox().info(), collectConfig),
               Optional.of(storeUrl),
               Optional.of(cron),
               Optional.empty(),
@@ -145,7 +140,7 @@ public class DemoCommand implements Callable<Integer> {
     new SecureRandom().nextBytes(random);
     // demo tokens are printed once for the person who started the demo; they die with the process
     String token = "plb-demo-" + HexFormat.of().formatHex(random);
-    tokens.register(new ApiTokens.Caller(name, role), Secret.of(token));
+    tokens.register(name, role, Secret.of(token));
     return token;
   }
 

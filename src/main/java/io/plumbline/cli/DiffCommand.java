@@ -1,9 +1,7 @@
 package io.plumbline.cli;
 
-import io.plumbline.drift.Drift;
-import io.plumbline.drift.DriftJson;
-import io.plumbline.drift.DriftText;
-import io.plumbline.drift.SnapshotDiff;
+import io.plumbline.audit.Diffs;
+import io.plumbline.audit.DriftView;
 import io.plumbline.model.Snapshot;
 import io.plumbline.snapshot.SnapshotFiles;
 import io.plumbline.store.Store;
@@ -80,12 +78,12 @@ public class DiffCommand implements Callable<Integer> {
         to = afterFile.map(SnapshotFiles::read).orElseGet(() -> stored(opened, after, "B"));
       }
     }
-    Drift drift = SnapshotDiff.compare(from, to);
+    DriftView drift = Diffs.between(from, to);
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
-      out.println(DriftJson.toJson(drift));
+      out.println(drift.json());
     } else {
-      DriftText.write(drift, out);
+      drift.writeText(out);
     }
     out.flush();
     return ExitCodes.SUCCESS;

@@ -4,7 +4,7 @@ import io.plumbline.audit.EvaluationService;
 import io.plumbline.export.report.ReportModel;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Verdict;
-import io.plumbline.policy.WaiverState;
+import io.plumbline.model.WaiverState;
 import io.plumbline.policy.WaiverStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.plumbline.cli;
 
-import io.plumbline.api.ApiDtos;
 import io.plumbline.audit.TimeArguments;
+import io.plumbline.audit.Views;
 import io.plumbline.model.Verdict;
 import io.plumbline.store.Lifecycle;
 import io.plumbline.store.LifecycleEvent;
@@ -102,7 +102,7 @@ public class HistoryCommand implements Callable<Integer> {
                   .toList();
           // the shape of GET /api/v1/findings/{fingerprint}
           out.println(
-              ApiDtos.JSON.writeValueAsString(ApiDtos.LifecycleView.of(lifecycles.get(0), shown)));
+              Views.JSON.writeValueAsString(Views.LifecycleView.of(lifecycles.get(0), shown)));
         } else {
           printLifecycle(out, lifecycles.get(0));
           out.println();
@@ -133,13 +133,11 @@ public class HistoryCommand implements Callable<Integer> {
       if (json) {
         // the shapes of GET /api/v1/scans and GET /api/v1/lifecycles
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("scans", scans.stream().map(ApiDtos.Scan::of).toList());
+        root.put("scans", scans.stream().map(Views.Scan::of).toList());
         root.put(
             "lifecycles",
-            shown.stream()
-                .map(lifecycle -> ApiDtos.LifecycleView.of(lifecycle, List.of()))
-                .toList());
-        out.println(ApiDtos.JSON.writeValueAsString(root));
+            shown.stream().map(lifecycle -> Views.LifecycleView.of(lifecycle, List.of())).toList());
+        out.println(Views.JSON.writeValueAsString(root));
       } else {
         printScans(out, scans);
         out.println();

@@ -55,6 +55,7 @@ public class Main implements QuarkusApplication {
   /** The command line with commands made by {@code factory} (tests run commands without CDI). */
   static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine commandLine = new CommandLine(new PlumblineCommand(), factory);
+    commandLine.setDefaultValueProvider(ReportOptions::defaultValue);
     commandLine.setParameterExceptionHandler(Main::usageError);
     commandLine.setExecutionExceptionHandler(Main::executionError);
     return commandLine;

@@ -48,7 +48,8 @@ final class ProgressPrinter implements ScanProgress {
   }
 
   /** Ends the live line so that what follows starts on its own line. */
-  void finish() {
+  @Override
+  public void collected() {
     if (terminal && lineOpen) {
       synchronized (out) {
         out.println();

@@ -5,9 +5,11 @@ import io.plumbline.export.report.ReportFormat;
 import io.plumbline.model.Severity;
 import io.plumbline.policy.Waivers;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -18,16 +20,38 @@ public class ReportOptions {
 
   static final String NONE = "none";
 
+  private static final String FORMATS_KEY = "report-formats";
+
+  /**
+   * The formats the registered report writers declare, as the help of {@code --format} lists them.
+   */
+  static final class DescribedFormats implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return ReportFormat.described().iterator();
+    }
+  }
+
+  /**
+   * The default of {@code --format}, every registered writer; a default provider because an
+   * annotation can only hold a constant.
+   */
+  static String defaultValue(ArgSpec argument) {
+    return argument.isOption() && FORMATS_KEY.equals(argument.descriptionKey())
+        ? ReportFormat.labels()
+        : null;
+  }
+
   @Spec(Spec.Target.MIXEE)
   private CommandSpec mixee;
 
   @Option(
       names = "--format",
       paramLabel = "FORMATS",
-      defaultValue = "json,csv,sarif,html",
+      descriptionKey = FORMATS_KEY,
+      completionCandidates = DescribedFormats.class,
       description =
-          "Reports to write into the output directory, comma-separated: json (findings.json),"
-              + " csv (findings.csv), sarif (findings.sarif), html (report.html)"
+          "Reports to write into the output directory, comma-separated: ${COMPLETION-CANDIDATES}"
               + " (default: ${DEFAULT-VALUE}).")
   String formats;
 
@@ -58,7 +82,7 @@ public class ReportOptions {
 
   Set<ReportFormat> formats() {
     try {
-      return ReportFormat.parseList(formats);
+      return ReportFormat.parseList(formats == null ? ReportFormat.labels() : formats);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(mixee.commandLine(), "--format: " + e.getMessage());
     }

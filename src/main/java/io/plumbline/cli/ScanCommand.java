@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.audit.AuditService;
 import io.plumbline.audit.EvaluationService;
 import io.plumbline.audit.ScanOutcome;
-import io.plumbline.audit.ScanService;
 import io.plumbline.collect.CollectConfig;
 import io.plumbline.collect.CollectPlan;
 import io.plumbline.error.ErrorKind;
@@ -52,8 +51,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Snapshot a Databricks-on-AWS estate into DIR/snapshot.json.gz, evaluate it against the"
-          + " rules and policies, and write the reports (findings.json, findings.csv,"
-          + " findings.sarif, report.html).",
+          + " rules and policies, and write the reports --format selects (every format by"
+          + " default).",
       "Exit codes: 0 success, 1 a finding at or above --fail-on failed, 2 usage or configuration"
           + " error, 3 collection incomplete (some scope x resource type could not be read;"
           + " checked before 1)."
@@ -163,47 +162,31 @@ public class ScanCommand implements Callable<Integer> {
       PrintWriter stdout,
       PrintWriter stderr) {
     Instant startedAt = Instant.now();
-    Snapshot snapshot;
+    AuditService audit =
+        new AuditService(evaluation, Optional.ofNullable(history), Clock.systemUTC());
+    String scanId = AuditService.newScanId(startedAt);
+    AuditService.Output output = new AuditService.Output(out, reports.formats());
+    ScanOutcome outcome;
     if (target.demo) {
       try (SandboxServer sandbox =
           SandboxServer.start(SandboxOptions.of(EstateLoader.loadDefault()))) {
         stderr.println("demo: sandbox with the reference estate on " + sandbox.host());
-        snapshot =
-            collect(
-                CollectPlan.forSandbox(
-                    sandbox.host(),
-                    sandbox.sandbox().info(),
-                    CollectPlan.settings(config),
-                    config.callTimeout()),
-                progress);
+        CollectPlan demo = CollectPlan.forSandbox(sandbox.host(), sandbox.sandbox().info(), config);
+        outcome = audit.scan(scanId, startedAt, demo, prepared, progress, output);
       }
     } else if (target.sandboxUrl != null) {
       URI host = stripTrailingSlash(target.sandboxUrl);
-      snapshot =
-          collect(
-              CollectPlan.forSandbox(
-                  host, sandboxInfo(host), CollectPlan.settings(config), config.callTimeout()),
-              progress);
+      CollectPlan sandbox = CollectPlan.forSandbox(host, sandboxInfo(host), config);
+      outcome = audit.scan(scanId, startedAt, sandbox, prepared, progress, output);
     } else {
-      snapshot = collect(plan.orElseThrow(), progress);
+      outcome = audit.scan(scanId, startedAt, plan.orElseThrow(), prepared, progress, output);
     }
-    progress.finish();
-    {
-      AuditService audit =
-          new AuditService(evaluation, Optional.ofNullable(history), Clock.systemUTC());
-      ScanOutcome outcome =
-          audit.judgeAndStore(
-              AuditService.newScanId(startedAt),
-              startedAt,
-              snapshot,
-              prepared,
-              new AuditService.Output(out, reports.formats()));
-      printSummary(stdout, snapshot, out.resolve(SnapshotFiles.FILE_NAME));
-      stdout.println();
-      EvaluationPrinter.print(stdout, outcome.model(), outcome.reports(), false);
-      outcome.receipt().ifPresent(receipt -> printStored(stdout, outcome, history));
-      return EvaluationPrinter.exitCode(outcome.model());
-    }
+    Snapshot snapshot = outcome.snapshot();
+    printSummary(stdout, snapshot, out.resolve(SnapshotFiles.FILE_NAME));
+    stdout.println();
+    EvaluationPrinter.print(stdout, outcome.model(), outcome.reports(), false);
+    outcome.receipt().ifPresent(receipt -> printStored(stdout, outcome, history));
+    return EvaluationPrinter.exitCode(outcome.model());
   }
 
   private static void printStored(PrintWriter out, ScanOutcome outcome, Store history) {
@@ -236,10 +219,6 @@ public class ScanCommand implements Callable<Integer> {
             },
             () -> out.println("drift: first stored scan, nothing to compare with"));
     out.flush();
-  }
-
-  private static Snapshot collect(CollectPlan plan, ProgressPrinter progress) {
-    return new ScanService().collect(plan, progress);
   }
 
   static URI stripTrailingSlash(URI uri) {

@@ -170,12 +170,7 @@ public class ServeCommand implements Callable<Integer> {
         configFile == null ? collectConfig : ConfigFiles.collectConfig(configFile);
     if (sandboxUrl != null) {
       URI host = ScanCommand.stripTrailingSlash(sandboxUrl);
-      return () ->
-          CollectPlan.forSandbox(
-              host,
-              ScanCommand.sandboxInfo(host),
-              CollectPlan.settings(config),
-              config.callTimeout());
+      return () -> CollectPlan.forSandbox(host, ScanCommand.sandboxInfo(host), config);
     }
     CollectPlan plan = CollectPlan.fromConfig(config, System::getenv);
     if (plan.isEmpty()) {

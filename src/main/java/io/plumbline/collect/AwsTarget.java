@@ -2,6 +2,7 @@ package io.plumbline.collect;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plumbline.model.Secret;
 import java.net.URI;
 import java.util.Optional;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.model.ScopeKind;
+import io.plumbline.model.Secret;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,6 +115,11 @@ public record CollectPlan(
                       new AwsTarget.StaticCredentials("sandbox", Secret.of("sandbox-secret")))));
     }
     return new CollectPlan(List.of(databricks), aws, settings, Map.of(), callTimeout);
+  }
+
+  /** A plan against a sandbox with the collection settings of {@code config}. */
+  public static CollectPlan forSandbox(URI host, JsonNode info, CollectConfig config) {
+    return forSandbox(host, info, settings(config), config.callTimeout());
   }
 
   public static CollectionRun.Settings settings(CollectConfig config) {

@@ -6,6 +6,9 @@ public interface ScanProgress {
   /** A scope's reads are all scheduled or finished; called often, from many threads. */
   void update(Snapshot snapshot);
 
+  /** Collection is over (it succeeded); what follows is evaluation. */
+  default void collected() {}
+
   record Snapshot(
       String phase,
       int workspacesDone,

@@ -2,6 +2,7 @@ package io.plumbline.drift;
 
 import io.plumbline.model.AttributeChange;
 import io.plumbline.model.Change;
+import io.plumbline.model.ChangeGroup;
 import io.plumbline.model.ChangeKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -9,6 +9,7 @@ import io.plumbline.model.AttributeChange;
 import io.plumbline.model.Change;
 import io.plumbline.model.ChangeKind;
 import io.plumbline.model.Coverage;
+import io.plumbline.model.Drift;
 import io.plumbline.model.NormalForm;
 import io.plumbline.model.Resource;
 import io.plumbline.model.ResourceCatalogue;

@@ -2,6 +2,7 @@ package io.plumbline.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.plumbline.model.WaiverState;
 import java.util.List;
 
 /**

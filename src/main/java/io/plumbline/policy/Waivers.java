@@ -6,6 +6,7 @@ import io.plumbline.error.PlumblineException;
 import io.plumbline.error.Problems;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Verdict;
+import io.plumbline.model.WaiverState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

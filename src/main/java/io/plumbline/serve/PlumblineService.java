@@ -5,15 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.plumbline.audit.AuditService;
 import io.plumbline.audit.EvaluationService;
 import io.plumbline.audit.PolicyReloader;
+import io.plumbline.audit.RunningService;
 import io.plumbline.audit.ScanOutcome;
+import io.plumbline.audit.ServiceNotRunningException;
 import io.plumbline.collect.ApiNames;
 import io.plumbline.collect.CollectPlan;
 import io.plumbline.collect.ResourceTypeSpec;
 import io.plumbline.collect.ScanProgress;
 import io.plumbline.collect.aws.IamCollector;
 import io.plumbline.collect.databricks.DatabricksCollector;
-import io.plumbline.drift.ChangeGroup;
-import io.plumbline.drift.Drift;
 import io.plumbline.export.alert.AlertConfig;
 import io.plumbline.export.alert.AlertDispatcher;
 import io.plumbline.export.alert.FindingEvent;
@@ -26,6 +26,8 @@ import io.plumbline.export.metrics.PlumblineMetrics;
 import io.plumbline.export.metrics.PlumblineMetrics.ScanResult;
 import io.plumbline.export.report.ReportFormat;
 import io.plumbline.model.Change;
+import io.plumbline.model.ChangeGroup;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Verdict;
 import io.plumbline.policy.RuleMetadata;
@@ -69,7 +71,7 @@ import org.jboss.logging.Logger;
  * read through it.
  */
 @ApplicationScoped
-public class PlumblineService {
+public class PlumblineService implements RunningService {
 
   private static final Logger LOG = Logger.getLogger(PlumblineService.class);
 
@@ -215,10 +217,12 @@ public class PlumblineService {
     return running != null && !stopping;
   }
 
+  @Override
   public Store store() {
     return current().store();
   }
 
+  @Override
   public List<RuleMetadata> rules() {
     return current().policies().current().engine().rules();
   }
@@ -240,6 +244,7 @@ public class PlumblineService {
   }
 
   /** Asks for a scan now; it runs when no scan runs anywhere in the cluster. */
+  @Override
   public String requestScan(String requestedBy) {
     if (stopping) {
       throw new ServiceNotRunningException(

@@ -4,7 +4,7 @@ import io.plumbline.export.metrics.Posture;
 import io.plumbline.model.ChangeKind;
 import io.plumbline.model.Severity;
 import io.plumbline.model.Verdict;
-import io.plumbline.policy.WaiverState;
+import io.plumbline.model.WaiverState;
 import io.plumbline.store.AppliedWaiver;
 import io.plumbline.store.Lifecycle;
 import io.plumbline.store.LifecycleFilter;

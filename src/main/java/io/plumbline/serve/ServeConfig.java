@@ -17,8 +17,11 @@ public interface ServeConfig {
   @WithDefault(".plumbline/data")
   Path dataDirectory();
 
-  /** Report formats written for each scan: json, csv, sarif, html. */
-  @WithDefault("json,csv,sarif,html")
+  /**
+   * Report formats written for each scan, by the names the report writers declare ({@code plumbline
+   * scan --help} lists them), or {@code all} for every registered writer.
+   */
+  @WithDefault("all")
   List<String> reportFormats();
 
   /**

@@ -2,9 +2,7 @@ package io.plumbline.store;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plumbline.policy.Waiver;
-import io.plumbline.policy.WaiverState;
-import io.plumbline.policy.WaiverStatus;
+import io.plumbline.model.WaiverState;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -33,18 +31,5 @@ public record AppliedWaiver(
     requireNonNull(justification, "justification is null");
     requireNonNull(source, "source is null");
     fingerprints = fingerprints.stream().sorted().toList();
-  }
-
-  public static AppliedWaiver of(WaiverStatus status) {
-    Waiver waiver = status.waiver();
-    return new AppliedWaiver(
-        waiver.id(),
-        status.state(),
-        waiver.expires(),
-        waiver.owner(),
-        waiver.ticket(),
-        waiver.justification(),
-        waiver.source(),
-        status.findings());
   }
 }

@@ -2,7 +2,7 @@ package io.plumbline.store;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plumbline.drift.Drift;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Snapshot;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.plumbline.store;
 
-import io.plumbline.drift.ChangeGroup;
-import io.plumbline.drift.Drift;
 import io.plumbline.model.Change;
+import io.plumbline.model.ChangeGroup;
 import io.plumbline.model.Coverage;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Snapshot;
 import io.plumbline.model.Verdict;

@@ -2,9 +2,9 @@ package io.plumbline.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.plumbline.drift.ChangeGroup;
-import io.plumbline.drift.Drift;
 import io.plumbline.model.Change;
+import io.plumbline.model.ChangeGroup;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Finding;
 import io.plumbline.model.Severity;
 import io.plumbline.model.Snapshot;

@@ -2,9 +2,9 @@ package io.plumbline.store;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plumbline.collect.Secret;
 import io.plumbline.document.TextFiles;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.model.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

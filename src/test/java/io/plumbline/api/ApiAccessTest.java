@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plumbline.access.Role;
 import io.plumbline.serve.PlumblineService;
 import io.plumbline.store.LifecycleFilter;
 import io.plumbline.store.ScanSummary;

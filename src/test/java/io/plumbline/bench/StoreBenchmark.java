@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plumbline.audit.AppliedWaivers;
 import io.plumbline.audit.EvaluationService;
 import io.plumbline.export.report.ReportModel;
 import io.plumbline.model.Finding;
@@ -121,7 +122,7 @@ public final class StoreBenchmark {
                 Waivers.DEFAULT_EXPIRY_WARNING));
     ReportModel model = service.evaluate(prepared, snapshot);
     List<Finding> findings = model.findings();
-    List<AppliedWaiver> waivers = model.waivers().stream().map(AppliedWaiver::of).toList();
+    List<AppliedWaiver> waivers = model.waivers().stream().map(AppliedWaivers::of).toList();
     log("evaluated in %d ms: %s", millisSince(start), model.evaluation().countsByVerdict());
     ObjectNode input = report.putObject("input");
     input.put("resources", snapshot.resources().size());

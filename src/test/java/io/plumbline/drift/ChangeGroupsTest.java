@@ -11,7 +11,9 @@ import static io.plumbline.drift.Estates.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plumbline.model.Change;
+import io.plumbline.model.ChangeGroup;
 import io.plumbline.model.ChangeKind;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Scope;
 import io.plumbline.model.Snapshot;
 import org.junit.jupiter.api.Test;

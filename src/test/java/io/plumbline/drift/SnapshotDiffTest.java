@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.plumbline.model.AttributeChange;
 import io.plumbline.model.Change;
 import io.plumbline.model.ChangeKind;
+import io.plumbline.model.Drift;
 import io.plumbline.model.Scope;
 import io.plumbline.model.Snapshot;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.plumbline.model.Finding;
 import io.plumbline.model.Scope;
 import io.plumbline.model.Severity;
 import io.plumbline.model.Verdict;
+import io.plumbline.model.WaiverState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.plumbline.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.plumbline.collect.Secret;
 import io.plumbline.error.PlumblineException;
+import io.plumbline.model.Secret;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * Where alerts go and when. No sinks, no alerts. A webhook URL is a credential (Slack's is the
  * whole secret), so a sink may name the environment variable or the file that holds its URL instead
- * of writing it here.
+ * of writing it here. Each sink is configured in its own subtree, {@code
+ * plumbline.alert.sinks.<name>}, and its {@code type} picks the implementation ({@link
+ * AlertSinks}).
  *
  * <pre>
  * plumbline:
@@ -95,6 +97,13 @@ public interface AlertConfig {
 
     /** Overrides plumbline.alert.min-severity for this sink. */
     Optional<String> minSeverity();
+
+    /**
+     * Settings of the sink's own type beyond the HTTP ones above, under {@code
+     * plumbline.alert.sinks.<name>.options.<key>}: a sink that does not post to a URL (a file, a
+     * queue) reads its settings here. The HTTP sinks take none.
+     */
+    Map<String, String> options();
   }
 
   interface Retry {

@@ -12,21 +12,46 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** Builds the sinks {@link AlertConfig} names, each by the implementation its type selects. */
+/**
+ * Builds the sinks {@link AlertConfig} names, each by the implementation its type selects, from the
+ * sink's own configuration subtree.
+ */
 public final class AlertSinks {
 
-  /** Makes one kind of sink. */
+  /** Makes one kind of sink from its configuration. */
   @FunctionalInterface
   public interface Factory {
-    AlertSink create(String name, SinkUrl url, JsonPoster poster);
+    AlertSink create(Context context);
   }
 
-  private static final Map<String, Factory> TYPES =
-      new TreeMap<>(
-          Map.of(
-              "alertmanager", AlertmanagerSink::new,
-              "webhook", WebhookSink::new,
-              "slack", SlackSink::new));
+  /**
+   * What a factory gets: the sink's name, its own configuration ({@code
+   * plumbline.alert.sinks.<name>}, with {@code prefix} to name its keys in errors), the environment
+   * for secrets, and the HTTP poster the HTTP sinks share (built from {@code
+   * plumbline.alert.timeout} and {@code retry}).
+   */
+  public record Context(
+      String name,
+      String prefix,
+      AlertConfig.Sink config,
+      Function<String, String> environment,
+      JsonPoster poster) {
+
+    /** The receiver's URL from exactly one of url, url-env and url-file, for HTTP sinks. */
+    public SinkUrl url() {
+      return AlertSinks.url(prefix, config, environment);
+    }
+  }
+
+  /** The sink types plumbline has, by the name {@code type} selects them by. */
+  public static final Map<String, Factory> BUILT_IN =
+      Map.of(
+          "alertmanager",
+              context -> new AlertmanagerSink(context.name(), context.url(), context.poster()),
+          "webhook", context -> new WebhookSink(context.name(), context.url(), context.poster()),
+          "slack", context -> new SlackSink(context.name(), context.url(), context.poster()));
+
+  private static final Map<String, Factory> TYPES = new TreeMap<>(BUILT_IN);
 
   private AlertSinks() {}
 
@@ -59,6 +84,15 @@ public final class AlertSinks {
 
   public static List<SinkRoute> routes(
       AlertConfig config, Function<String, String> environment, HttpClient client) {
+    return routes(config, environment, client, TYPES);
+  }
+
+  /** The enabled sinks, each made by the factory of {@code types} its type names. */
+  public static List<SinkRoute> routes(
+      AlertConfig config,
+      Function<String, String> environment,
+      HttpClient client,
+      Map<String, Factory> types) {
     JsonPoster poster;
     try {
       poster =
@@ -73,14 +107,14 @@ public final class AlertSinks {
       String name = entry.getKey();
       AlertConfig.Sink sink = entry.getValue();
       String prefix = "plumbline.alert.sinks." + name + ".";
-      Factory factory = TYPES.get(sink.type().strip());
+      Factory factory = types.get(sink.type().strip());
       if (factory == null) {
         throw PlumblineException.userError(
             prefix
                 + "type: unknown sink type \""
                 + sink.type()
                 + "\": expected one of "
-                + String.join(", ", TYPES.keySet()));
+                + String.join(", ", new TreeMap<>(types).keySet()));
       }
       Severity threshold =
           sink.minSeverity()
@@ -90,7 +124,8 @@ public final class AlertSinks {
         continue;
       }
       routes.add(
-          new SinkRoute(factory.create(name, url(prefix, sink, environment), poster), threshold));
+          new SinkRoute(
+              factory.create(new Context(name, prefix, sink, environment, poster)), threshold));
     }
     return routes;
   }

@@ -35,6 +35,21 @@ public final class CsvReportWriter implements ReportWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
+  public String format() {
+    return "csv";
+  }
+
+  @Override
+  public String fileName() {
+    return "findings.csv";
+  }
+
+  @Override
+  public String mediaType() {
+    return "text/csv";
+  }
+
+  @Override
   public void write(ReportModel model, Writer out) throws IOException {
     row(out, COLUMNS);
     for (Finding finding : model.findings()) {

@@ -109,6 +109,21 @@ public final class HtmlReportWriter implements ReportWriter {
       """;
 
   @Override
+  public String format() {
+    return "html";
+  }
+
+  @Override
+  public String fileName() {
+    return "report.html";
+  }
+
+  @Override
+  public String mediaType() {
+    return "text/html";
+  }
+
+  @Override
   public void write(ReportModel model, Writer out) throws IOException {
     Html html = new Html();
     html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");

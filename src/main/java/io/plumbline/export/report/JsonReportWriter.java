@@ -51,6 +51,21 @@ public final class JsonReportWriter implements ReportWriter {
    * report never has to fit in memory as a whole.
    */
   @Override
+  public String format() {
+    return "json";
+  }
+
+  @Override
+  public String fileName() {
+    return "findings.json";
+  }
+
+  @Override
+  public String mediaType() {
+    return "application/json";
+  }
+
+  @Override
   public void write(ReportModel model, Writer out) throws IOException {
     ObjectNode head = head(model);
     try (JsonGenerator generator = PRETTY.createGenerator(out)) {

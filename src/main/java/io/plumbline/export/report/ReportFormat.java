@@ -12,29 +12,36 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The report formats by name, each with its writer and the file it writes in an output directory.
+ * The registered report writers, one constant per writer. Everything else about a format (its name,
+ * file and media type) is what its writer declares; the list of formats that options, config and
+ * the API accept is derived from these constants.
  */
 public enum ReportFormat {
-  JSON("json", "findings.json", JsonReportWriter::new),
-  CSV("csv", "findings.csv", CsvReportWriter::new),
-  SARIF("sarif", "findings.sarif", SarifReportWriter::new),
-  HTML("html", "report.html", HtmlReportWriter::new);
+  JSON(JsonReportWriter::new),
+  CSV(CsvReportWriter::new),
+  SARIF(SarifReportWriter::new),
+  HTML(HtmlReportWriter::new);
 
   private final String label;
   private final String fileName;
+  private final String mediaType;
   private final Supplier<ReportWriter> writer;
 
-  ReportFormat(String label, String fileName, Supplier<ReportWriter> writer) {
-    this.label = label;
-    this.fileName = fileName;
+  ReportFormat(Supplier<ReportWriter> writer) {
+    ReportWriter declared = writer.get();
+    this.label = declared.format();
+    this.fileName = declared.fileName();
+    this.mediaType = declared.mediaType();
     this.writer = writer;
   }
 
+  /** The name the writer declares: {@code json}. */
   public String label() {
     return label;
   }
@@ -43,15 +50,39 @@ public enum ReportFormat {
     return fileName;
   }
 
+  public String mediaType() {
+    return mediaType;
+  }
+
   public ReportWriter writer() {
     return writer.get();
+  }
+
+  /** The format named {@code label}, if a writer declares it. */
+  public static Optional<ReportFormat> byLabel(String label) {
+    return Arrays.stream(values()).filter(format -> format.label.equals(label)).findFirst();
+  }
+
+  /** The format whose writer writes files named {@code fileName}, if any. */
+  public static Optional<ReportFormat> byFileName(String fileName) {
+    return Arrays.stream(values()).filter(format -> format.fileName.equals(fileName)).findFirst();
+  }
+
+  /** How help texts list the formats: {@code json (findings.json), csv (findings.csv), ...}. */
+  public static List<String> described() {
+    return Arrays.stream(values())
+        .map(format -> format.label + " (" + format.fileName + ")")
+        .toList();
   }
 
   public static String labels() {
     return Arrays.stream(values()).map(ReportFormat::label).collect(Collectors.joining(","));
   }
 
-  /** Parses {@code json,csv,sarif,html} (any subset, any order, {@code all} for every one). */
+  /**
+   * Parses a comma-separated list of format names (any subset, any order, {@code all} for every
+   * one).
+   */
   public static Set<ReportFormat> parseList(String text) {
     Set<ReportFormat> formats = EnumSet.noneOf(ReportFormat.class);
     for (String part : text.split(",")) {
@@ -61,9 +92,7 @@ public enum ReportFormat {
         continue;
       }
       ReportFormat format =
-          Arrays.stream(values())
-              .filter(candidate -> candidate.label.equals(name))
-              .findFirst()
+          byLabel(name)
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(

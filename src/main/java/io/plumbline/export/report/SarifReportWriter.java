@@ -44,6 +44,21 @@ public final class SarifReportWriter implements ReportWriter {
   private static final Pattern FILE_LINE = Pattern.compile("([^\\s\\[\\]\"]+):(\\d+)");
 
   @Override
+  public String format() {
+    return "sarif";
+  }
+
+  @Override
+  public String fileName() {
+    return "findings.sarif";
+  }
+
+  @Override
+  public String mediaType() {
+    return "application/json";
+  }
+
+  @Override
   public void write(ReportModel model, Writer out) throws IOException {
     out.write(JsonReportWriter.pretty(document(model)));
   }

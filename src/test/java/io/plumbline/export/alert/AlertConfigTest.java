@@ -161,6 +161,31 @@ class AlertConfigTest {
                 "https://github.com/plumbline/plumbline/blob/main/docs/rules.md#DBX-WS-001"));
   }
 
+  @Test
+  void aSinkTypeThatPostsToNoUrlIsBuiltFromTheOptionsOfItsOwnSubtree() {
+    AlertConfig config =
+        config(
+            Map.of(
+                "plumbline.alert.sinks.audit-log.type", "file",
+                "plumbline.alert.sinks.audit-log.options.path", "/var/log/plumbline/alerts.jsonl"));
+    record FileSink(String name, String path) implements AlertSink {
+      @Override
+      public Delivery send(AlertBatch batch) {
+        throw new UnsupportedOperationException("not sent in this test");
+      }
+    }
+    Map<String, AlertSinks.Factory> types = new HashMap<>(AlertSinks.BUILT_IN);
+    types.put(
+        "file", context -> new FileSink(context.name(), context.config().options().get("path")));
+
+    List<SinkRoute> routes =
+        AlertSinks.routes(config, name -> null, java.net.http.HttpClient.newHttpClient(), types);
+
+    assertThat(routes)
+        .extracting(SinkRoute::sink)
+        .containsExactly(new FileSink("audit-log", "/var/log/plumbline/alerts.jsonl"));
+  }
+
   private static AlertConfig config(Map<String, String> properties) {
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()

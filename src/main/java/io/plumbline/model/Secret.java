@@ -1,4 +1,4 @@
-package io.plumbline.collect;
+package io.plumbline.model;
 
 import static java.util.Objects.requireNonNull;
 

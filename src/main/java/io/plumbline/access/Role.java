@@ -1,4 +1,4 @@
-package io.plumbline.api;
+package io.plumbline.access;
 
 import java.util.Locale;
 import java.util.Set;

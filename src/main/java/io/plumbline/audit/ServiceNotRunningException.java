@@ -1,4 +1,4 @@
-package io.plumbline.serve;
+package io.plumbline.audit;
 
 /** The service has not started (or has stopped): the API answers 503. */
 public final class ServiceNotRunningException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.plumbline.policy;
+package io.plumbline.model;
 
 /**
  * Where a waiver stands at an evaluation: in force, in force but expiring within the warning

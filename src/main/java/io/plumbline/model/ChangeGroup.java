@@ -1,10 +1,7 @@
-package io.plumbline.drift;
+package io.plumbline.model;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plumbline.model.AttributeChange;
-import io.plumbline.model.Change;
-import io.plumbline.model.ChangeKind;
 import java.util.List;
 
 /**

@@ -1,9 +1,7 @@
-package io.plumbline.drift;
+package io.plumbline.model;
 
 import static java.util.Objects.requireNonNull;
 
-import io.plumbline.model.Change;
-import io.plumbline.model.ChangeKind;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
