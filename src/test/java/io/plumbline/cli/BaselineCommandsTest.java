@@ -41,14 +41,6 @@ class BaselineCommandsTest {
   @TempDir Path directory;
 
   @Test
-  void theCommandsAreListed(QuarkusMainLauncher launcher) {
-    assertThat(launcher.launch("--help").getOutput()).contains("baseline").contains("validate");
-    LaunchResult baseline = launcher.launch("baseline", "--help");
-    assertThat(baseline.exitCode()).isZero();
-    assertThat(baseline.getOutput()).contains("import").contains("accept");
-  }
-
-  @Test
   void importWritesABaselineThatValidates(QuarkusMainLauncher launcher) throws Exception {
     Path out = directory.resolve("policies/baselines/terraform.yaml");
 
@@ -77,25 +69,6 @@ class BaselineCommandsTest {
         launcher.launch("validate", "--policies", directory.resolve("policies").toString());
     assertThat(validate.exitCode()).as(validate.getErrorOutput()).isZero();
     assertThat(validate.getOutput()).contains("valid (1 baseline file, 0 waiver files");
-  }
-
-  @Test
-  void importOfAnUnmappedWorkspaceResourceExitsTwo(QuarkusMainLauncher launcher) {
-    LaunchResult result =
-        launcher.launch(
-            "baseline",
-            "import",
-            "--terraform-state",
-            STATES + "dev-workspace.tfstate",
-            "--out",
-            directory.resolve("out.yaml").toString());
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput())
-        .contains("databricks_workspace_conf.this")
-        .contains("--map")
-        .doesNotContain("\tat ");
-    assertThat(directory.resolve("out.yaml")).doesNotExist();
   }
 
   @Test
@@ -315,42 +288,6 @@ class BaselineCommandsTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
     assertThat(result.getErrorOutput()).contains("cannot accept workspace:1001");
-  }
-
-  @Test
-  void aBadScopeIsAUsageError(QuarkusMainLauncher launcher) throws Exception {
-    Path snapshot = snapshot(List.of());
-
-    LaunchResult result =
-        launcher.launch(
-            "baseline",
-            "accept",
-            "--snapshot",
-            snapshot.toString(),
-            "--scope",
-            "cluster:1",
-            "--out",
-            directory.resolve("accepted.yaml").toString());
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput()).contains("invalid scope \"cluster:1\"");
-  }
-
-  @Test
-  void validateExitsTwoOnTheFirstBadFileNamingFileLineFieldAndExpected(QuarkusMainLauncher launcher)
-      throws Exception {
-    Path baselines = Files.createDirectories(directory.resolve("policies/baselines"));
-    Files.writeString(baselines.resolve("a.yaml"), "tiers:\n  prod:\n    applies_to: {tags: {}}\n");
-
-    LaunchResult result =
-        launcher.launch("validate", "--policies", directory.resolve("policies").toString());
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput())
-        .contains("a.yaml:3:")
-        .contains("/tiers/prod/applies_to/tags")
-        .contains("must have at least 1")
-        .doesNotContain("\tat ");
   }
 
   @Test

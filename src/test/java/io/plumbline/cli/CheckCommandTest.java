@@ -198,50 +198,6 @@ class CheckCommandTest {
   }
 
   @Test
-  void usageErrorsExitTwoBeforeAnythingIsJudged(QuarkusMainLauncher launcher) throws Exception {
-    Path snapshot = snapshot(true, false);
-
-    LaunchResult badSeverity = check(launcher, snapshot, "--fail-on", "severe");
-    LaunchResult badFormat = check(launcher, snapshot, "--format", "json,pdf");
-    LaunchResult missing = check(launcher, directory.resolve("nope.json.gz"));
-    LaunchResult noSnapshot = launcher.launch("check");
-
-    assertThat(badSeverity.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(badSeverity.getErrorOutput()).contains("--fail-on: invalid severity \"severe\"");
-    assertThat(badFormat.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(badFormat.getErrorOutput()).contains("invalid format \"pdf\"");
-    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(missing.getErrorOutput()).contains("snapshot file not found");
-    assertThat(noSnapshot.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(noSnapshot.getErrorOutput()).contains("--snapshot");
-  }
-
-  @Test
-  void aRuleThatDoesNotCompileExitsTwoNamingFileAndLine(QuarkusMainLauncher launcher)
-      throws Exception {
-    Files.writeString(
-        rules.resolve("broken.drl"), "package rules.b\nrule \"x\"\nwhen\n  Nope( )\nthen\nend\n");
-
-    LaunchResult result = check(launcher, snapshot(true, true));
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput()).contains("broken.drl:4").doesNotContain("\tat ");
-  }
-
-  @Test
-  void aBadWaiverFileExitsTwoNamingFileAndLine(QuarkusMainLauncher launcher) throws Exception {
-    Path waivers = Files.createDirectories(directory.resolve("policies/waivers"));
-    Files.writeString(waivers.resolve("bad.yaml"), "waivers:\n  - id: W\n    rule: X\n");
-
-    LaunchResult result =
-        check(
-            launcher, snapshot(true, true), "--policies", directory.resolve("policies").toString());
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput()).contains("bad.yaml:2: waivers[0]: missing required key");
-  }
-
-  @Test
   void rulesListsTheRulePackAsJson(QuarkusMainLauncher launcher) throws Exception {
     LaunchResult result = launcher.launch("rules", "--format", "json", "--rules", rules.toString());
 
@@ -264,12 +220,5 @@ class CheckCommandTest {
 
     assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
     assertThat(result.getOutput()).contains("DBX-TOK-001").contains("SEVERITY");
-  }
-
-  @Test
-  void rulesRejectsAnUnknownFormat(QuarkusMainLauncher launcher) {
-    LaunchResult result = launcher.launch("rules", "--format", "yaml");
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 }

@@ -129,26 +129,6 @@ class HistoryCommandsTest {
     assertThat(tampered.getOutput()).contains(scanIds.get(1)).contains("findings changed");
   }
 
-  @Test
-  void readingCommandsNeverCreateAStore(QuarkusMainLauncher launcher) {
-    String store = "jdbc:h2:file:" + directory.resolve("nothing-here/plumbline");
-
-    LaunchResult result = launcher.launch("history", "--store-url", store);
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput()).contains("no store at").contains("nothing-here");
-    assertThat(directory.resolve("nothing-here")).doesNotExist();
-  }
-
-  @Test
-  void noStoreAndStoreUrlExcludeEachOther(QuarkusMainLauncher launcher) {
-    LaunchResult result =
-        launcher.launch("scan", "--demo", "--no-store", "--store-url", "jdbc:h2:mem:x");
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput()).contains("--no-store and --store-url");
-  }
-
   private LaunchResult scan(
       QuarkusMainLauncher launcher, SandboxServer sandbox, String store, String out) {
     LaunchResult result =

@@ -138,30 +138,6 @@ class ScanCommandTest {
   }
 
   @Test
-  void aBadReportOptionIsAUsageErrorBeforeAnythingIsCollected(QuarkusMainLauncher launcher) {
-    Path out = directory.resolve("bad-option");
-
-    LaunchResult severity =
-        launcher.launch("scan", "--demo", "--out", out.toString(), "--fail-on", "urgent");
-    LaunchResult format =
-        launcher.launch("scan", "--demo", "--out", out.toString(), "--format", "xml");
-    LaunchResult rules =
-        launcher.launch(
-            "scan",
-            "--demo",
-            "--out",
-            out.toString(),
-            "--rules",
-            directory.resolve("no").toString());
-
-    assertThat(severity.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(format.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(rules.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(rules.getErrorOutput()).contains("rules directory not found");
-    assertThat(out.resolve("snapshot.json.gz")).doesNotExist();
-  }
-
-  @Test
   void scanningTheSameEstateTwiceGivesTheSameContentHash(QuarkusMainLauncher launcher) {
     LaunchResult first = scan(launcher, directory.resolve("one"));
     LaunchResult second = scan(launcher, directory.resolve("two"));
@@ -404,42 +380,6 @@ class ScanCommandTest {
         .path("drift")
         .forEach(entry -> driftIds.add(entry.path("id").asText()));
     assertThat(FAILURES_BY_DRIFT.keySet()).containsExactlyInAnyOrderElementsOf(driftIds);
-  }
-
-  @Test
-  void demoAndSandboxUrlTogetherAreAUsageError(QuarkusMainLauncher launcher) {
-    LaunchResult result = launcher.launch("scan", "--demo", "--sandbox-url", "http://127.0.0.1:1");
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput()).contains("mutually exclusive").doesNotContain("\tat ");
-  }
-
-  @Test
-  void nothingToScanIsAUsageError(QuarkusMainLauncher launcher) {
-    LaunchResult result = launcher.launch("scan", "--out", directory.toString());
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput()).contains("nothing to scan");
-  }
-
-  @Test
-  void anUnknownConfigKeyIsAUsageErrorNamingFileAndKey(QuarkusMainLauncher launcher)
-      throws Exception {
-    Path config = directory.resolve("bad.yaml");
-    Files.writeString(config, "plumbline:\n  collect:\n    retry:\n      max-atempts: 3\n");
-
-    LaunchResult result =
-        launcher.launch(
-            "scan", "--config", config.toString(), "--demo", "--out", directory.toString());
-
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.getErrorOutput())
-        .contains(config + ":4:")
-        .contains("/plumbline/collect/retry/max-atempts");
-    assertThat(result.getErrorOutput())
-        .contains(config.toString())
-        .contains("max-atempts")
-        .doesNotContain("\tat ");
   }
 
   @Test

@@ -22,11 +22,12 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,38 +46,53 @@ class GracefulShutdownTest {
     }
   }
 
+  /**
+   * Longer than any run of this test: a workspace call the sandbox holds this long has not answered
+   * when the service stops, so the scan cannot end within the grace period.
+   */
+  private static final long HELD_MILLIS = Duration.ofMinutes(10).toMillis();
+
   @Inject PlumblineService service;
 
   @Test
   void aScanThatOutlivesTheGracePeriodIsRecordedAborted() throws Exception {
     Path directory = Files.createTempDirectory("plumbline-shutdown-");
     StoreSettings store = StoreSettings.of("jdbc:h2:file:" + directory.resolve("store/plumbline"));
-    // every workspace call takes a second: the scan is still running when the service stops
-    SandboxOptions slow =
+    // no workspace call answers before the sandbox closes: the scan is still collecting when the
+    // service stops, whatever the machine's speed
+    SandboxOptions held =
         SandboxOptions.of(EstateLoader.loadDefault())
             .withPorts(0, 0)
             .withFaults(
                 new ObjectMapper()
                     .readTree(
-                        "{\"faults\": [{\"match\": \"/api/2.0/preview/**\", \"latency_ms\": 1000}]}"));
-    try (SandboxServer sandbox = SandboxServer.start(slow)) {
+                        "{\"faults\": [{\"match\": \"/api/2.0/preview/**\", \"latency_ms\": "
+                            + HELD_MILLIS
+                            + "}]}"));
+    // the scan asks for its collection plan once the rule pack is loaded, as collection begins
+    CountDownLatch collecting = new CountDownLatch(1);
+    try (SandboxServer sandbox = SandboxServer.start(held)) {
       service.start(
           new PlumblineService.Settings(
               store,
               ScheduleSettings.ofCron("0 0 0 1 1 ? 2099").withShutdownGrace(Duration.ofSeconds(1)),
-              () ->
-                  CollectPlan.forSandbox(
-                      sandbox.host(),
-                      sandbox.sandbox().info(),
-                      CollectionRun.Settings.defaults(),
-                      Duration.ofSeconds(30)),
+              () -> {
+                collecting.countDown();
+                return CollectPlan.forSandbox(
+                    sandbox.host(),
+                    sandbox.sandbox().info(),
+                    CollectionRun.Settings.defaults(),
+                    Duration.ofMillis(HELD_MILLIS));
+              },
               EvaluationService.Options.defaults(),
               directory.resolve("data"),
               EnumSet.of(ReportFormat.JSON),
               Duration.ofHours(1),
               true),
           "test");
-      awaitRunningScan();
+      assertThat(collecting.await(60, TimeUnit.SECONDS))
+          .as("the scan on start began collecting within 60 s")
+          .isTrue();
 
       service.stop();
     }
@@ -92,17 +108,5 @@ class GracefulShutdownTest {
         .get()
         .extracting(PlumblineService.LastRun::result)
         .isEqualTo("aborted");
-  }
-
-  private void awaitRunningScan() throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      if (service.isScanRunning()) {
-        Thread.sleep(500); // well inside the collection, past the rule pack's load
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no scan started within 60 s");
   }
 }

@@ -4,7 +4,6 @@ import static io.plumbline.export.alert.AlertFixtures.drifted;
 import static io.plumbline.export.alert.AlertFixtures.event;
 import static io.plumbline.export.alert.AlertFixtures.finding;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +13,6 @@ import io.plumbline.model.Verdict;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +25,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The alertmanager sink against a real Alertmanager on loopback. */
+/**
+ * The alertmanager sink against a real Alertmanager on loopback. The dispatcher runs on a clock the
+ * test moves; it starts an hour behind the wall clock Alertmanager judges by, so that an alert
+ * whose endsAt the test sets in the future is active and a resolve (endsAt the test's now) is in
+ * Alertmanager's past.
+ */
 class AlertmanagerSinkTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +39,8 @@ class AlertmanagerSinkTest {
   private static AlertmanagerProcess alertmanager;
 
   private final InMemoryNotificationLog log = new InMemoryNotificationLog();
+  private final MutableClock clock =
+      new MutableClock(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS));
   private int scans;
 
   @BeforeAll
@@ -54,7 +59,7 @@ class AlertmanagerSinkTest {
   void aNewFindingBecomesAnActiveAlertWithTheLabelsAndAnnotationsOnCallNeeds() throws Exception {
     AlertDispatcher dispatcher = dispatcher(Duration.ofHours(4), Duration.ofHours(12));
     Finding finding = finding("DBX-WS-001", Severity.HIGH, Verdict.FAIL, 3001, "workspace-conf");
-    Instant before = Instant.now();
+    Instant sent = clock.instant();
 
     DispatchReport report =
         dispatcher.dispatch(
@@ -84,8 +89,9 @@ class AlertmanagerSinkTest {
                 "runbook_url", "https://runbooks.example.com/plumbline/DBX-WS-001"));
     assertThat(alert.path("generatorURL").asText()).isEqualTo("https://plumbline.example.com/");
     assertThat(alert.path("status").path("state").asText()).isEqualTo("active");
+    assertThat(Instant.parse(alert.path("startsAt").asText())).isEqualTo(sent);
     assertThat(Instant.parse(alert.path("endsAt").asText()))
-        .isCloseTo(before.plus(Duration.ofHours(12)), within(1, ChronoUnit.MINUTES));
+        .isEqualTo(sent.plus(Duration.ofHours(12)));
   }
 
   @Test
@@ -94,7 +100,7 @@ class AlertmanagerSinkTest {
     Finding finding = finding("DBX-WS-002", Severity.CRITICAL, Verdict.FAIL, 3002, "conf");
     dispatcher.dispatch(scan(event(Transition.NEW, finding)));
     JsonNode first = alertmanager.activeAlerts("fingerprint", finding.fingerprint()).get(0);
-    Thread.sleep(20);
+    Instant later = clock.advance(Duration.ofMinutes(15));
 
     DispatchReport persisting = dispatcher.dispatch(scan(event(Transition.PERSISTING, finding)));
 
@@ -104,6 +110,7 @@ class AlertmanagerSinkTest {
     assertThat(alerts.get(0).path("labels")).isEqualTo(first.path("labels"));
     assertThat(alerts.get(0).path("startsAt")).isEqualTo(first.path("startsAt"));
     assertThat(Instant.parse(alerts.get(0).path("endsAt").asText()))
+        .isEqualTo(later.plus(Duration.ofHours(12)))
         .isAfter(Instant.parse(first.path("endsAt").asText()));
 
     DispatchReport resolved =
@@ -117,7 +124,7 @@ class AlertmanagerSinkTest {
 
   @Test
   void anUnknownFindingKeepsItsAlertActivePastItsFirstEndsAtAndDoesNotResolveIt() throws Exception {
-    AlertDispatcher dispatcher = dispatcher(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    AlertDispatcher dispatcher = dispatcher(Duration.ofHours(1), Duration.ofHours(2));
     Finding finding = finding("DBX-WS-003", Severity.HIGH, Verdict.FAIL, 3003, "conf");
     dispatcher.dispatch(scan(event(Transition.NEW, finding)));
     Instant firstEndsAt =
@@ -128,14 +135,19 @@ class AlertmanagerSinkTest {
                 .path("endsAt")
                 .asText());
 
-    Thread.sleep(1500);
+    // the next scan, half an hour before the alert would expire, cannot read the finding
+    Instant unknownAt = clock.advance(Duration.ofMinutes(90));
     dispatcher.dispatch(
         scan(event(Transition.UNKNOWN, finding.withVerdict(Verdict.UNKNOWN, Optional.empty()))));
-    Thread.sleep(Math.max(0, Duration.between(Instant.now(), firstEndsAt).toMillis()) + 300);
 
+    // Alertmanager ends an alert at its endsAt: this one now lives two hours past that scan
     List<JsonNode> alerts = alertmanager.activeAlerts("fingerprint", finding.fingerprint());
     assertThat(alerts).hasSize(1);
-    assertThat(Instant.parse(alerts.get(0).path("endsAt").asText())).isAfter(firstEndsAt);
+    assertThat(alerts.get(0).path("status").path("state").asText()).isEqualTo("active");
+    assertThat(Instant.parse(alerts.get(0).path("endsAt").asText()))
+        .isEqualTo(unknownAt.plus(Duration.ofHours(2)))
+        .isAfter(firstEndsAt);
+    assertThat(log.size()).isOne();
   }
 
   @Test
@@ -172,11 +184,11 @@ class AlertmanagerSinkTest {
             Optional.of(URI.create("https://runbooks.example.com/plumbline")),
             Optional.of(URI.create("https://plumbline.example.com/"))),
         log,
-        Clock.systemUTC());
+        clock);
   }
 
   private ScanEvents scan(FindingEvent... events) {
     scans++;
-    return AlertFixtures.scan("scan-" + scans, Instant.now(), events);
+    return AlertFixtures.scan("scan-" + scans, clock.instant(), events);
   }
 }

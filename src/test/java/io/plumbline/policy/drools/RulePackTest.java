@@ -15,6 +15,7 @@ import io.plumbline.model.Verdict;
 import io.plumbline.policy.Evaluation;
 import io.plumbline.policy.Evaluator;
 import io.plumbline.policy.RuleMetadata;
+import io.plumbline.policy.drools.FixtureExpectation.FailedResource;
 import io.plumbline.policy.facts.Fact;
 import io.plumbline.policy.facts.FactBuilder;
 import io.plumbline.snapshot.SnapshotCodec;
@@ -35,8 +36,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The test every rule has: its good and bad example inputs, beside the rule pack in {@code
- * rules/fixtures/<RULE-ID>/good.json} and {@code bad.json}. The bad input must make the rule FAIL;
- * the good input must make it PASS something and FAIL nothing.
+ * rules/fixtures/<RULE-ID>/good.json} and {@code bad.json}. The bad input must make the rule FAIL
+ * exactly as {@code expect.yaml} beside it says (how many times, on which resources: {@link
+ * FixtureExpectation}); the good input must make it PASS something and FAIL nothing.
+ *
+ * <p>Run with {@code -Dplumbline.regenerateFixtureExpectations=true} to rewrite every {@code
+ * expect.yaml} from what the rule pack does now, then review the diff before committing it.
  *
  * <p>A fixture is {@code {"now": ISO instant (optional), "resources": [{type, id, scope,
  * attributes}], "coverage": [...] (optional: every scope x type present is COMPLETE when absent)}},
@@ -49,6 +54,7 @@ class RulePackTest {
   private static final Path FIXTURES = RULES.resolve("fixtures");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant DEFAULT_NOW = Instant.parse("2026-11-21T00:00:00Z");
+  private static final String REGENERATE = "plumbline.regenerateFixtureExpectations";
 
   private DroolsPolicyEngine engine;
 
@@ -62,10 +68,10 @@ class RulePackTest {
   }
 
   @Test
-  void everyRuleHasGoodAndBadExamples() {
+  void everyRuleHasGoodAndBadExamplesAndWhatTheBadOneMustFail() {
     List<String> missing = new ArrayList<>();
     for (RuleMetadata rule : engine.rules()) {
-      for (String name : List.of("good.json", "bad.json")) {
+      for (String name : List.of("good.json", "bad.json", FixtureExpectation.FILE_NAME)) {
         if (!Files.isRegularFile(FIXTURES.resolve(rule.id()).resolve(name))) {
           missing.add(rule.id() + "/" + name);
         }
@@ -74,14 +80,41 @@ class RulePackTest {
     assertThat(missing).as("fixtures missing under rules/fixtures").isEmpty();
   }
 
-  @ParameterizedTest(name = "{0} fails its bad example")
-  @MethodSource("ruleIds")
-  void theBadExampleFails(String ruleId) throws IOException {
-    Evaluation evaluation = evaluate(FIXTURES.resolve(ruleId).resolve("bad.json"));
+  @Test
+  void everyFixtureDirectoryBelongsToARuleOfThePack() throws IOException {
+    Set<String> rules = new LinkedHashSet<>(ruleIds().toList());
+    try (Stream<Path> directories = Files.list(FIXTURES)) {
+      assertThat(directories.filter(Files::isDirectory).map(path -> path.getFileName().toString()))
+          .as("fixture directories under rules/fixtures without a rule of that id")
+          .allMatch(rules::contains);
+    }
+  }
 
-    assertThat(findings(evaluation, ruleId, Verdict.FAIL))
-        .as("%s must FAIL on rules/fixtures/%s/bad.json", ruleId, ruleId)
-        .isNotEmpty();
+  @ParameterizedTest(name = "{0} fails its bad example exactly as expect.yaml says")
+  @MethodSource("ruleIds")
+  void theBadExampleFailsExactlyTheExpectedResources(String ruleId) throws IOException {
+    Path directory = FIXTURES.resolve(ruleId);
+    Path file = directory.resolve(FixtureExpectation.FILE_NAME);
+    List<FailedResource> failed =
+        findings(evaluate(directory.resolve("bad.json")), ruleId, Verdict.FAIL).stream()
+            .map(FailedResource::of)
+            .toList();
+    if (Boolean.getBoolean(REGENERATE)) {
+      FixtureExpectation.of(ruleId, failed).write(file);
+    }
+    FixtureExpectation expected = FixtureExpectation.read(file);
+
+    assertThat(expected.rule()).as("the rule of %s", file).isEqualTo(ruleId);
+    assertThat(expected.count())
+        .as("%s: a bad example exists to FAIL its rule; count is the number of FAILs", file)
+        .isPositive()
+        .isEqualTo(expected.fail().size());
+    assertThat(failed)
+        .as(
+            "%s must FAIL on rules/fixtures/%s/bad.json exactly on the resources of %s",
+            ruleId, ruleId, file)
+        .hasSize(expected.count())
+        .containsExactlyInAnyOrderElementsOf(expected.fail());
   }
 
   @ParameterizedTest(name = "{0} passes its good example")
