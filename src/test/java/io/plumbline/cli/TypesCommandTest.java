@@ -99,6 +99,16 @@ class TypesCommandTest {
 
     assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.err())
-        .startsWith("plumbline: invalid --format \"yaml\": expected text or json");
+        .startsWith("plumbline: invalid --format \"yaml\": expected text, json or markdown");
+  }
+
+  @Test
+  void theReferencePageIsTheMarkdownOutput() throws Exception {
+    String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/resource-types.md"));
+
+    assertThat(page)
+        .as(
+            "docs/resource-types.md is stale: bin/plumbline types --format markdown > docs/resource-types.md")
+        .isEqualTo(InProcessCli.run("types", "--format", "markdown").out());
   }
 }
