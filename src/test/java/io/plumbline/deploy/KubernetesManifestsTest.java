@@ -105,7 +105,7 @@ class KubernetesManifestsTest {
         .asString()
         .contains("spec.template.spec", "terminationGracePeriod");
 
-    JsonNode service = one("prod", "Service").deepCopy();
+    JsonNode service = named("prod", "Service", "plumbline").deepCopy();
     ((ObjectNode) service.path("spec")).putObject("ports");
     assertThat(KubernetesSchema.problems(service)).isNotEmpty();
   }
@@ -202,6 +202,9 @@ class KubernetesManifestsTest {
     String sandboxPort = texts(sandbox.path("args")).get(2);
     assertThat(texts(container.path("args")))
         .containsExactly("serve", "--sandbox-url", "http://127.0.0.1:" + sandboxPort);
+    assertThat(sandbox.path("image").asText())
+        .as("the sandbox runs the image of the service")
+        .isEqualTo(container.path("image").asText());
   }
 
   @Test
