@@ -110,9 +110,14 @@ public class PlumblineMetrics {
     }
   }
 
-  /** Seeds the last-success gauge from the store when a replica starts. */
+  /**
+   * Sets the last-success gauge from the store: when a replica starts, and when another replica
+   * stored a newer scan. It never goes back to an older scan.
+   */
   public void lastSuccessfulScan(Instant finishedAt) {
-    lastSuccess.set((double) finishedAt.getEpochSecond());
+    double seconds = finishedAt.getEpochSecond();
+    lastSuccess.accumulateAndGet(
+        seconds, (current, stored) -> current.isNaN() || stored > current ? stored : current);
   }
 
   /** Counts a scan's API calls; keys are "API STATUS" as in the snapshot's collection stats. */
