@@ -75,13 +75,28 @@ class ServeFailoverIT {
                 "0")) {
       String sandboxUrl = sandbox.awaitLine(SANDBOX, START_LIMIT).group(1);
       String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-      Replica scanning = start(directory, "replica-a", jdbcUrl, sandboxUrl, token, true);
-      try (PackagedRun first = scanning.run()) {
-        Replica survivor = start(directory, "replica-b", jdbcUrl, sandboxUrl, token, false);
-        try (PackagedRun second = survivor.run()) {
+      Replica replicaA = start(directory, "replica-a", jdbcUrl, sandboxUrl, token);
+      try (PackagedRun first = replicaA.run()) {
+        Replica replicaB = start(directory, "replica-b", jdbcUrl, sandboxUrl, token);
+        try (PackagedRun second = replicaB.run()) {
           first.awaitLine(RUNNING, START_LIMIT);
           second.awaitLine(RUNNING, START_LIMIT);
-          String firstScan = first.awaitLine(STORED, SCAN_LIMIT).group(1);
+          HttpResponse<String> request = post(replicaA, "/api/v1/scans", token);
+          assertThat(request.statusCode()).as(request.body()).isEqualTo(202);
+          // Quartz runs it on one replica or the other
+          Replica scanning =
+              await(
+                  () ->
+                      STORED.matcher(first.output()).find()
+                          ? replicaA
+                          : STORED.matcher(second.output()).find() ? replicaB : null,
+                  replica -> replica != null,
+                  SCAN_LIMIT,
+                  () -> "a replica to store the requested scan");
+          Replica survivor = scanning == replicaA ? replicaB : replicaA;
+          Matcher stored = STORED.matcher(scanning.run().output());
+          assertThat(stored.find()).isTrue();
+          String firstScan = stored.group(1);
 
           // both replicas serve the scan one of them ran, and the same posture
           for (Replica replica : List.of(scanning, survivor)) {
@@ -91,6 +106,7 @@ class ServeFailoverIT {
               await(
                   () -> posture(scanning),
                   candidate -> !candidate.isEmpty() && candidate.equals(posture(survivor)),
+                  AGREE_LIMIT,
                   () ->
                       "the posture both replicas report; only the scanning replica's: "
                           + difference(posture(scanning), posture(survivor))
@@ -101,12 +117,12 @@ class ServeFailoverIT {
           assertThat(findings(survivor, token)).isEqualTo(findings);
 
           // the replica that scanned crashes: no shutdown, it just stops
-          first.kill();
-          first.awaitExit(Duration.ofSeconds(30));
+          scanning.run().kill();
+          scanning.run().awaitExit(Duration.ofSeconds(30));
 
           HttpResponse<String> requested = post(survivor, "/api/v1/scans", token);
           assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
-          String secondScan = second.awaitLine(STORED, SCAN_LIMIT).group(1);
+          String secondScan = survivor.run().awaitLine(STORED, SCAN_LIMIT).group(1);
           assertThat(secondScan).isNotEqualTo(firstScan);
 
           String scans = get(survivor, "/api/v1/scans", token).body();
@@ -116,6 +132,7 @@ class ServeFailoverIT {
               await(
                   () -> posture(survivor),
                   candidate -> lastSuccess(candidate) > lastSuccess(posture),
+                  AGREE_LIMIT,
                   () -> "the survivor's posture after its scan");
           assertThat(withoutLastSuccess(after)).isEqualTo(withoutLastSuccess(posture));
           assertThat(fingerprints(findings(survivor, token)))
@@ -127,12 +144,7 @@ class ServeFailoverIT {
   }
 
   private static Replica start(
-      Path directory,
-      String name,
-      String jdbcUrl,
-      String sandboxUrl,
-      String token,
-      boolean scanOnStart)
+      Path directory, String name, String jdbcUrl, String sandboxUrl, String token)
       throws IOException {
     int port = LoopbackServer.freePort();
     int managementPort = LoopbackServer.freePort();
@@ -150,7 +162,7 @@ class ServeFailoverIT {
                 "-Dplumbline.schedule.cluster-checkin-interval=2s",
                 "-Dplumbline.schedule.shutdown-grace=2s",
                 "-Dplumbline.serve.refresh-interval=1s",
-                "-Dplumbline.serve.scan-on-start=" + scanOnStart,
+                "-Dplumbline.serve.scan-on-start=false",
                 "-Dplumbline.serve.report-formats=sarif",
                 "-Dplumbline.api.tokens.ci.role=operator",
                 "-Dplumbline.api.tokens.ci.sha256=" + sha256(token)),
@@ -235,9 +247,10 @@ class ServeFailoverIT {
     return difference;
   }
 
-  private static <T> T await(Supplier<T> value, Predicate<T> done, Supplier<String> what)
+  private static <T> T await(
+      Supplier<T> value, Predicate<T> done, Duration within, Supplier<String> what)
       throws InterruptedException {
-    Instant limit = Instant.now().plus(AGREE_LIMIT);
+    Instant limit = Instant.now().plus(within);
     T last = value.get();
     while (!done.test(last)) {
       if (!Instant.now().isBefore(limit)) {

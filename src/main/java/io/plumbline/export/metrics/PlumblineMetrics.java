@@ -111,13 +111,11 @@ public class PlumblineMetrics {
   }
 
   /**
-   * Sets the last-success gauge from the store: when a replica starts, and when another replica
-   * stored a newer scan. It never goes back to an older scan.
+   * Sets the last-success gauge from the store: when a replica starts, and whenever a newer scan is
+   * stored, by this replica or another, so that every replica reports the same time.
    */
   public void lastSuccessfulScan(Instant finishedAt) {
-    double seconds = finishedAt.getEpochSecond();
-    lastSuccess.accumulateAndGet(
-        seconds, (current, stored) -> current.isNaN() || stored > current ? stored : current);
+    lastSuccess.set((double) finishedAt.getEpochSecond());
   }
 
   /** Counts a scan's API calls; keys are "API STATUS" as in the snapshot's collection stats. */
