@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -463,6 +464,30 @@ class KubernetesManifestsTest {
     }
     assertThat(keys.isKey("plumbline.store.passwd")).isFalse();
     assertThat(keys.isEnvironmentVariable("PLUMBLINE_STORE_PASSWD")).isFalse();
+  }
+
+  @Test
+  void theOperatorsGuideListsEveryAlertWithItsRunbook() throws IOException {
+    String guide = Files.readString(OPERATIONS, StandardCharsets.UTF_8);
+    int alerts = 0;
+    for (JsonNode group : YAML.readTree(KubernetesManifests.ALERT_RULES.toFile()).path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        String alert = rule.path("alert").asText();
+        if (!alert.isEmpty()) {
+          alerts++;
+          assertThat(guide)
+              .contains(
+                  "| ["
+                      + alert
+                      + "](runbooks.md#"
+                      + alert.toLowerCase(Locale.ROOT)
+                      + ") | "
+                      + rule.path("labels").path("severity").asText()
+                      + " |");
+        }
+      }
+    }
+    assertThat(alerts).isPositive();
   }
 
   @Test
