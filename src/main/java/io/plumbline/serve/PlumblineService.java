@@ -509,6 +509,11 @@ public class PlumblineService implements RunningService {
     }
     metrics.publish(
         posture.read(current.store(), latest.get(), clock.instant(), LifecycleFilter.open()));
+    // a scan another replica ran counts as this one's last success too: every replica reports it
+    current
+        .store()
+        .latestWithSnapshot()
+        .ifPresent(scan -> metrics.lastSuccessfulScan(scan.finishedAt()));
     publishedScan = latest.get().scanId();
   }
 }

@@ -110,7 +110,10 @@ public class PlumblineMetrics {
     }
   }
 
-  /** Seeds the last-success gauge from the store when a replica starts. */
+  /**
+   * Sets the last-success gauge from the store: when a replica starts, and whenever a newer scan is
+   * stored, by this replica or another, so that every replica reports the same time.
+   */
   public void lastSuccessfulScan(Instant finishedAt) {
     lastSuccess.set((double) finishedAt.getEpochSecond());
   }
