@@ -130,27 +130,7 @@ public final class BaselineComparator {
 
     Declared declared = baselines.account();
     Modes modes = baselines.accountModes();
-    generic(account, BaselineKind.METASTORES, modes, declared, "name", "metastore_id");
-    generic(
-        account, BaselineKind.CREDENTIALS, modes, declared, "credentials_name", "credentials_id");
-    generic(
-        account,
-        BaselineKind.STORAGE_CONFIGURATIONS,
-        modes,
-        declared,
-        "storage_configuration_name",
-        "storage_configuration_id");
-    generic(account, BaselineKind.NETWORKS, modes, declared, "network_name", "network_id");
-    generic(account, BaselineKind.LOG_DELIVERY, modes, declared, "config_name", "config_id");
-    generic(account, BaselineKind.IP_ACCESS_LISTS, modes, declared, "label", "list_id");
-    generic(account, BaselineKind.USERS, modes, declared, "user_name", "user_id");
-    generic(
-        account,
-        BaselineKind.SERVICE_PRINCIPALS,
-        modes,
-        declared,
-        "display_name",
-        "service_principal_id");
+    genericKinds(account, ScopeKind.ACCOUNT, modes, declared);
     groups(account, declared, modes, principals, resource -> true);
   }
 
@@ -293,13 +273,7 @@ public final class BaselineComparator {
         group -> group.attributes().path("workspace_local").asBoolean(false));
     clusterPolicies(workspace, declared, modes, principals);
     workspaceConf(workspace, declared, modes.mode(BaselineKind.WORKSPACE_CONF));
-    generic(workspace, BaselineKind.IP_ACCESS_LISTS, modes, declared, "label", "list_id");
-    generic(
-        workspace, BaselineKind.INSTANCE_PROFILES, modes, declared, "instance_profile_arn", null);
-    generic(workspace, BaselineKind.CATALOGS, modes, declared, "name", null);
-    generic(workspace, BaselineKind.STORAGE_CREDENTIALS, modes, declared, "name", null);
-    generic(workspace, BaselineKind.EXTERNAL_LOCATIONS, modes, declared, "name", null);
-    generic(workspace, BaselineKind.GLOBAL_INIT_SCRIPTS, modes, declared, "name", "script_id");
+    genericKinds(workspace, ScopeKind.WORKSPACE, modes, declared);
   }
 
   private void declaredAdminAssignments(Scope workspace, Declared declared, Principals principals) {
@@ -936,7 +910,7 @@ public final class BaselineComparator {
           index.resources(BaselineKind.IAM_ROLES.resourceType(), aws),
           this::roleAttributes);
     }
-    generic(aws, BaselineKind.IAM_INSTANCE_PROFILES, modes, declared, "name", null);
+    genericKinds(aws, ScopeKind.AWS, modes, declared);
   }
 
   private void roleAttributes(Item item, Resource role) {
@@ -990,6 +964,16 @@ public final class BaselineComparator {
   }
 
   // ---- the generic comparison of keyed collections --------------------------------------------
+
+  /**
+   * Every kind of a layer whose declaration says all its comparison needs: items matched by id or
+   * name, then compared attribute by attribute.
+   */
+  private void genericKinds(Scope scope, ScopeKind layer, Modes modes, Declared declared) {
+    for (BaselineKind kind : BaselineKind.generic(layer)) {
+      generic(scope, kind, modes, declared, kind.itemName(), kind.matchingId());
+    }
+  }
 
   private void generic(
       Scope scope,

@@ -4,7 +4,9 @@ import io.plumbline.model.ManagementMode;
 import io.plumbline.model.MigrationType;
 import io.plumbline.model.ResourceCatalogue;
 import io.plumbline.model.ResourceType;
+import io.plumbline.model.ScopeKind;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,6 +71,32 @@ public enum BaselineKind {
   /** Who owns this kind by default in a migration type. */
   public ManagementMode defaultMode(MigrationType migration) {
     return type.baseline().orElseThrow().defaultMode(migration);
+  }
+
+  /** Compared item by item, attribute by attribute, with nothing but the declaration. */
+  public boolean generic() {
+    return type.baseline().orElseThrow().generic();
+  }
+
+  /** The attribute that names an item of the section. */
+  public String itemName() {
+    return type.baseline().orElseThrow().itemName();
+  }
+
+  /**
+   * The attribute a declared item may give to match its live resource by id rather than by name:
+   * the type's id attribute when it is not the item's name; null when the name is the id.
+   */
+  public String matchingId() {
+    List<String> ids = type.idAttributes();
+    return ids.size() == 1 && !ids.get(0).equals(itemName()) ? ids.get(0) : null;
+  }
+
+  /** The generic kinds of a baseline layer (account, workspace or AWS), in declaration order. */
+  public static List<BaselineKind> generic(ScopeKind layer) {
+    return Arrays.stream(values())
+        .filter(kind -> kind.generic() && kind.type.readIn(layer))
+        .toList();
   }
 
   public static Optional<BaselineKind> byKey(String key) {

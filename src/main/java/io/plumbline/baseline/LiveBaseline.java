@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plumbline.error.ErrorKind;
 import io.plumbline.error.PlumblineException;
 import io.plumbline.model.Coverage;
+import io.plumbline.model.ManagementMode;
+import io.plumbline.model.MigrationType;
 import io.plumbline.model.Resource;
 import io.plumbline.model.Scope;
 import io.plumbline.model.ScopeKind;
@@ -175,54 +177,7 @@ public final class LiveBaseline {
                       });
             });
 
-    keyed(
-        scope,
-        BaselineKind.IP_ACCESS_LISTS,
-        "label",
-        entry,
-        "list_id",
-        "list_type",
-        "ip_addresses",
-        "enabled");
-    keyed(
-        scope,
-        BaselineKind.INSTANCE_PROFILES,
-        "instance_profile_arn",
-        entry,
-        "iam_role_arn",
-        "is_meta_instance_profile");
-    keyed(
-        scope,
-        BaselineKind.CATALOGS,
-        "name",
-        entry,
-        "owner",
-        "isolation_mode",
-        "storage_root",
-        "comment");
-    keyed(
-        scope,
-        BaselineKind.STORAGE_CREDENTIALS,
-        "name",
-        entry,
-        "owner",
-        "role_arn",
-        "read_only",
-        "isolation_mode",
-        "comment");
-    keyed(
-        scope,
-        BaselineKind.EXTERNAL_LOCATIONS,
-        "name",
-        entry,
-        "url",
-        "credential_name",
-        "owner",
-        "read_only",
-        "isolation_mode",
-        "comment");
-    keyed(
-        scope, BaselineKind.GLOBAL_INIT_SCRIPTS, "name", entry, "script_id", "enabled", "position");
+    declaredKinds(scope, ScopeKind.WORKSPACE, entry);
   }
 
   private static void workspaceAttributes(Resource workspace, ObjectNode entry) {
@@ -284,63 +239,7 @@ public final class LiveBaseline {
   private void account(Scope scope, ObjectNode document) {
     ObjectNode account = document.putObject("account");
     account.put("account_id", scope.id());
-    keyed(
-        scope,
-        BaselineKind.METASTORES,
-        "name",
-        account,
-        "metastore_id",
-        "region",
-        "storage_root",
-        "owner",
-        "delta_sharing_scope");
-    keyed(
-        scope,
-        BaselineKind.CREDENTIALS,
-        "credentials_name",
-        account,
-        "credentials_id",
-        "role_arn",
-        "external_id");
-    keyed(
-        scope,
-        BaselineKind.STORAGE_CONFIGURATIONS,
-        "storage_configuration_name",
-        account,
-        "storage_configuration_id",
-        "bucket_name",
-        "role_arn");
-    keyed(
-        scope,
-        BaselineKind.NETWORKS,
-        "network_name",
-        account,
-        "network_id",
-        "vpc_id",
-        "subnet_ids",
-        "security_group_ids");
-    keyed(
-        scope,
-        BaselineKind.LOG_DELIVERY,
-        "config_name",
-        account,
-        "config_id",
-        "log_type",
-        "output_format",
-        "credentials_id",
-        "storage_configuration_id",
-        "delivery_path_prefix",
-        "workspace_ids_filter",
-        "status");
-    keyed(
-        scope,
-        BaselineKind.IP_ACCESS_LISTS,
-        "label",
-        account,
-        "list_id",
-        "list_type",
-        "ip_addresses",
-        "enabled");
+    declaredKinds(scope, ScopeKind.ACCOUNT, account);
     Principals principals = new Principals(index, scope);
     ObjectNode groups = account.putObject("groups");
     for (Resource group : sorted(index.resources(BaselineKind.GROUPS.resourceType(), scope))) {
@@ -381,10 +280,29 @@ public final class LiveBaseline {
           "max_session_duration",
           "tags");
     }
-    keyed(scope, BaselineKind.IAM_INSTANCE_PROFILES, "name", aws, "path", "roles");
+    declaredKinds(scope, ScopeKind.AWS, aws);
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  /**
+   * The sections of a layer whose declarations list what an item declares, each item keyed by its
+   * name. Kinds another system owns (users and service principals come from the identity provider)
+   * are not declared by accepting live state.
+   */
+  private void declaredKinds(Scope scope, ScopeKind layer, ObjectNode parent) {
+    for (BaselineKind kind : BaselineKind.generic(layer)) {
+      if (kind.defaultMode(MigrationType.FULL) == ManagementMode.EXTERNAL) {
+        continue;
+      }
+      keyed(
+          scope,
+          kind,
+          kind.itemName(),
+          parent,
+          kind.type().baseline().orElseThrow().attributes().toArray(String[]::new));
+    }
+  }
 
   /** A section of items keyed by {@code keyAttribute}, with the given attributes when set. */
   private void keyed(

@@ -94,7 +94,8 @@ public final class ResourceCatalogue {
           .id("credentials_id")
           .strings("credentials_id", "credentials_name", "role_arn", "external_id")
           .numbers("creation_time")
-          .baseline("credentials", "credentials_name", EXACT)
+          .baseline(
+              "credentials", "credentials_name", EXACT, "credentials_id", "role_arn", "external_id")
           .terraform("databricks_mws_credentials", "credentials_id", "role_arn", "external_id")
           .build();
 
@@ -105,7 +106,13 @@ public final class ResourceCatalogue {
           .strings(
               "storage_configuration_id", "storage_configuration_name", "bucket_name", "role_arn")
           .numbers("creation_time")
-          .baseline("storage_configurations", "storage_configuration_name", EXACT)
+          .baseline(
+              "storage_configurations",
+              "storage_configuration_name",
+              EXACT,
+              "storage_configuration_id",
+              "bucket_name",
+              "role_arn")
           .terraform(
               "databricks_mws_storage_configurations",
               "storage_configuration_id",
@@ -121,7 +128,14 @@ public final class ResourceCatalogue {
           .stringLists("subnet_ids", "security_group_ids")
           .objects("vpc_endpoints")
           .numbers("workspace_id", "creation_time")
-          .baseline("networks", "network_name", EXACT)
+          .baseline(
+              "networks",
+              "network_name",
+              EXACT,
+              "network_id",
+              "vpc_id",
+              "subnet_ids",
+              "security_group_ids")
           .terraform(
               "databricks_mws_networks", "network_id", "vpc_id", "subnet_ids", "security_group_ids")
           .build();
@@ -180,7 +194,18 @@ public final class ResourceCatalogue {
               "status")
           .stringLists("workspace_ids_filter")
           .strings("delivery_status")
-          .baseline("log_delivery", "config_name", EXACT)
+          .baseline(
+              "log_delivery",
+              "config_name",
+              EXACT,
+              "config_id",
+              "log_type",
+              "output_format",
+              "credentials_id",
+              "storage_configuration_id",
+              "delivery_path_prefix",
+              "workspace_ids_filter",
+              "status")
           .terraform(
               "databricks_mws_log_delivery",
               "config_id",
@@ -208,7 +233,15 @@ public final class ResourceCatalogue {
               "delta_sharing_organization_name")
           .numbers("delta_sharing_recipient_token_lifetime_in_seconds")
           .strings("privilege_model_version")
-          .baseline("metastores", "name", EXACT)
+          .baseline(
+              "metastores",
+              "name",
+              EXACT,
+              "metastore_id",
+              "region",
+              "storage_root",
+              "owner",
+              "delta_sharing_scope")
           .terraform(
               "databricks_metastore",
               "metastore_id",
@@ -243,7 +276,8 @@ public final class ResourceCatalogue {
           .id("group_id", "member_id")
           .strings("group_id", "group_display_name", "member_id", "member_kind", "member_display")
           .baseline(
-              new BaselineSection("group_members", "", modes(EXACT, EXACT, ManagementMode.SUBSET)))
+              new BaselineSection(
+                  "group_members", "", List.of(), modes(EXACT, EXACT, ManagementMode.SUBSET)))
           .terraform("databricks_group_member", "group_id", "member_id")
           .build();
 
@@ -256,7 +290,8 @@ public final class ResourceCatalogue {
           .booleans("active")
           .stringLists("emails", "entitlements", "roles")
           .booleans("scim_provisioned")
-          .baseline("users", "user_name", EXTERNAL)
+          .baseline(
+              "users", "user_name", EXTERNAL, "user_id", "display_name", "external_id", "active")
           .terraform("databricks_user", "id -> user_id", "display_name", "external_id", "active")
           .build();
 
@@ -269,7 +304,14 @@ public final class ResourceCatalogue {
           .booleans("active")
           .stringLists("entitlements", "roles")
           .booleans("scim_provisioned")
-          .baseline("service_principals", "display_name", EXTERNAL)
+          .baseline(
+              "service_principals",
+              "display_name",
+              EXTERNAL,
+              "service_principal_id",
+              "application_id",
+              "external_id",
+              "active")
           .terraform(
               "databricks_service_principal",
               "id -> service_principal_id",
@@ -288,7 +330,8 @@ public final class ResourceCatalogue {
           .strings("list_id", "label", "list_type")
           .stringLists("ip_addresses")
           .booleans("enabled")
-          .baseline("ip_access_lists", "label", EXACT)
+          .baseline(
+              "ip_access_lists", "label", EXACT, "list_id", "list_type", "ip_addresses", "enabled")
           .terraform(
               "databricks_ip_access_list", "id -> list_id", "list_type", "ip_addresses", "enabled")
           .build();
@@ -376,7 +419,10 @@ public final class ResourceCatalogue {
           .objectLists("access_control")
           .baseline(
               new BaselineSection(
-                  "cluster_policy_permissions", "", modes(EXACT, EXACT, ManagementMode.OBSERVE)))
+                  "cluster_policy_permissions",
+                  "",
+                  List.of(),
+                  modes(EXACT, EXACT, ManagementMode.OBSERVE)))
           .terraform("databricks_permissions", "cluster_policy_id", "access_control")
           .build();
 
@@ -394,7 +440,12 @@ public final class ResourceCatalogue {
           .id("instance_profile_arn")
           .strings("instance_profile_arn", "iam_role_arn")
           .booleans("is_meta_instance_profile")
-          .baseline("instance_profiles", "instance_profile_arn", EXACT)
+          .baseline(
+              "instance_profiles",
+              "instance_profile_arn",
+              EXACT,
+              "iam_role_arn",
+              "is_meta_instance_profile")
           .terraform(
               "databricks_instance_profile",
               "instance_profile_arn",
@@ -456,7 +507,7 @@ public final class ResourceCatalogue {
           .numbers("created_at")
           .strings("updated_by")
           .numbers("updated_at")
-          .baseline("global_init_scripts", "name", EXACT)
+          .baseline("global_init_scripts", "name", EXACT, "script_id", "enabled", "position")
           .terraform("databricks_global_init_script", "id -> script_id", "enabled", "position")
           .build();
 
@@ -475,7 +526,7 @@ public final class ResourceCatalogue {
               "storage_root",
               "metastore_id",
               "comment")
-          .baseline("catalogs", "name", EXACT)
+          .baseline("catalogs", "name", EXACT, "owner", "isolation_mode", "storage_root", "comment")
           .terraform("databricks_catalog", "owner", "isolation_mode", "storage_root", "comment")
           .build();
 
@@ -487,7 +538,15 @@ public final class ResourceCatalogue {
           .strings("name", "storage_credential_id", "owner", "isolation_mode")
           .booleans("read_only")
           .strings("metastore_id", "comment", "role_arn", "external_id", "unity_catalog_iam_arn")
-          .baseline("storage_credentials", "name", EXACT)
+          .baseline(
+              "storage_credentials",
+              "name",
+              EXACT,
+              "owner",
+              "role_arn",
+              "read_only",
+              "isolation_mode",
+              "comment")
           .terraform(
               "databricks_storage_credential",
               "owner",
@@ -504,7 +563,16 @@ public final class ResourceCatalogue {
           .strings("name", "url", "credential_name", "owner")
           .booleans("read_only")
           .strings("isolation_mode", "metastore_id", "comment")
-          .baseline("external_locations", "name", EXACT)
+          .baseline(
+              "external_locations",
+              "name",
+              EXACT,
+              "url",
+              "credential_name",
+              "owner",
+              "read_only",
+              "isolation_mode",
+              "comment")
           .terraform(
               "databricks_external_location",
               "url",
@@ -573,7 +641,7 @@ public final class ResourceCatalogue {
           .id("name")
           .strings("name", "arn", "instance_profile_id", "path", "create_date")
           .stringLists("roles")
-          .baseline("iam_instance_profiles", "name", EXACT)
+          .baseline("iam_instance_profiles", "name", EXACT, "arn", "path", "roles")
           .terraform("aws_iam_instance_profile", "path", "role")
           .build();
 

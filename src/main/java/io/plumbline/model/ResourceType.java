@@ -235,9 +235,14 @@ public record ResourceType(
       return this;
     }
 
-    /** Declared in baselines under {@code key}, each item named by {@code itemName}. */
-    public Builder baseline(String key, String itemName, ManagementMode mode) {
-      baseline = Optional.of(BaselineSection.of(key, itemName, mode));
+    /**
+     * Declared in baselines under {@code key}, each item named by {@code itemName}; an item
+     * declares {@code attributes} and is compared attribute by attribute (none: a dedicated
+     * comparison).
+     */
+    public Builder baseline(
+        String key, String itemName, ManagementMode mode, String... attributes) {
+      baseline = Optional.of(BaselineSection.of(key, itemName, mode, List.of(attributes)));
       return this;
     }
 
