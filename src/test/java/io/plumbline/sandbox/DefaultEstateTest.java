@@ -99,7 +99,8 @@ class DefaultEstateTest {
             "cross-account-trust-external-id-removed",
             "token-without-expiry",
             "instance-profile-s3-star",
-            "unknown-group");
+            "unknown-group",
+            "init-script-added-by-hand");
     assertThat(declared.path("drift")).allMatch(drift -> !drift.path("applied").asBoolean());
   }
 
