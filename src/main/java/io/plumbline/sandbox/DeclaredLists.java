@@ -80,6 +80,10 @@ final class DeclaredLists {
    *     item carries its id
    * @param pages how the list is paged, if it is
    * @param filler derived values and defaults
+   * @param principalFields fields naming a user (userName) or service principal (applicationId)
+   * @param ownerFields fields naming an owner: a user, an account group or a service principal
+   * @param idsUniqueInEstate whether the sandbox holds its ids unique in the whole estate rather
+   *     than in their scope, as the declaration does
    */
   record Listing(
       ResourceType type,
@@ -93,7 +97,10 @@ final class DeclaredLists {
       boolean accountId,
       boolean inMetastore,
       Optional<Pages> pages,
-      Filler filler) {
+      Filler filler,
+      List<String> principalFields,
+      List<String> ownerFields,
+      boolean idsUniqueInEstate) {
 
     Listing {
       requireNonNull(type, "type is null");
@@ -105,6 +112,8 @@ final class DeclaredLists {
       alsoSends = List.copyOf(alsoSends);
       requireNonNull(pages, "pages is null");
       requireNonNull(filler, "filler is null");
+      principalFields = List.copyOf(principalFields);
+      ownerFields = List.copyOf(ownerFields);
       for (String attribute : apiFields.keySet()) {
         requireDeclared(type, attribute);
       }
@@ -127,6 +136,31 @@ final class DeclaredLists {
     /** The declared read call the list answers. */
     ApiCall call() {
       return type.read(scope()).orElseThrow().calls().get(0);
+    }
+
+    /**
+     * The entries' fields that hold an id unique in the estate: the declared id attributes but the
+     * key, and what the API calls {@code id} (a storage credential's, whose declared id is its
+     * name).
+     */
+    List<String> idFields() {
+      List<String> fields = new ArrayList<>();
+      type.idAttributes().stream()
+          .filter(attribute -> keyAttribute.filter(attribute::equals).isEmpty())
+          .map(this::apiField)
+          .forEach(fields::add);
+      if (apiFields.containsValue("id") && !fields.contains("id")) {
+        fields.add("id");
+      }
+      return fields;
+    }
+
+    /**
+     * Whether the key is an id unique in the estate: it is the declared id, and not a name in a
+     * metastore (which the workspaces assigned to it share).
+     */
+    boolean keyIsUniqueId() {
+      return !inMetastore && keyAttribute.filter(type.idAttributes()::contains).isPresent();
     }
 
     /** The field an attribute is sent, and kept in the estate, under. */
@@ -153,6 +187,9 @@ final class DeclaredLists {
     private boolean inMetastore;
     private Optional<Pages> pages = Optional.empty();
     private Filler filler = Filler.NONE;
+    private final List<String> principalFields = new ArrayList<>();
+    private final List<String> ownerFields = new ArrayList<>();
+    private boolean idsUniqueInEstate;
 
     private Builder(ResourceType type, String section) {
       this.type = type;
@@ -215,6 +252,21 @@ final class DeclaredLists {
       return this;
     }
 
+    Builder principals(String... fields) {
+      principalFields.addAll(List.of(fields));
+      return this;
+    }
+
+    Builder owners(String... fields) {
+      ownerFields.addAll(List.of(fields));
+      return this;
+    }
+
+    Builder idsUniqueInEstate() {
+      idsUniqueInEstate = true;
+      return this;
+    }
+
     Listing build() {
       return new Listing(
           type,
@@ -228,8 +280,18 @@ final class DeclaredLists {
           accountId,
           inMetastore,
           pages,
-          filler);
+          filler,
+          principalFields,
+          ownerFields,
+          idsUniqueInEstate);
     }
+  }
+
+  /** Every listing, account ones first. */
+  static List<Listing> all() {
+    List<Listing> all = new ArrayList<>(ACCOUNT);
+    all.addAll(WORKSPACE);
+    return all;
   }
 
   /** The account's provisioning lists: bare arrays, each item with the account id. */
@@ -291,20 +353,26 @@ final class DeclaredLists {
           Listing.of(ResourceCatalogue.TOKEN, "tokens")
               .items("token_infos")
               .key("token_id")
+              .idsUniqueInEstate()
+              .principals("created_by_username")
               .filled(DeclaredLists::tokenOwner)
               .build(),
           Listing.of(ResourceCatalogue.GLOBAL_INIT_SCRIPT, "global_init_scripts")
               .items("scripts")
               .key("name")
+              .principals("created_by", "updated_by")
               .build(),
           Listing.of(ResourceCatalogue.CLUSTER, "clusters")
               .key("cluster_name")
+              .idsUniqueInEstate()
               .nestedOnlyWhenSet("aws_attributes", "instance_profile_arn")
               .alsoSends("state")
+              .principals("single_user_name", "creator_user_name")
               .paged("page_size", CLUSTERS_DEFAULT_PAGE_SIZE, CLUSTERS_MAXIMUM_PAGE_SIZE)
               .build(),
           Listing.of(ResourceCatalogue.CATALOG, "catalogs")
               .key("name")
+              .owners("owner")
               .inMetastore()
               .paged(
                   "max_results", UNITY_CATALOG_DEFAULT_PAGE_SIZE, UNITY_CATALOG_MAXIMUM_PAGE_SIZE)
@@ -317,7 +385,9 @@ final class DeclaredLists {
           Listing.of(ResourceCatalogue.STORAGE_CREDENTIAL, "storage_credentials")
               .key("name")
               .sentAs("storage_credential_id", "id")
+              .idsUniqueInEstate()
               .nested("aws_iam_role", "role_arn", "external_id", "unity_catalog_iam_arn")
+              .owners("owner")
               .inMetastore()
               .paged(
                   "max_results", UNITY_CATALOG_DEFAULT_PAGE_SIZE, UNITY_CATALOG_MAXIMUM_PAGE_SIZE)
@@ -325,6 +395,7 @@ final class DeclaredLists {
               .build(),
           Listing.of(ResourceCatalogue.EXTERNAL_LOCATION, "external_locations")
               .key("name")
+              .owners("owner")
               .inMetastore()
               .paged(
                   "max_results", UNITY_CATALOG_DEFAULT_PAGE_SIZE, UNITY_CATALOG_MAXIMUM_PAGE_SIZE)
