@@ -16,10 +16,12 @@ import io.plumbline.sandbox.Estate.PrincipalKind;
 import io.plumbline.sandbox.Estate.Workspace;
 import io.plumbline.sandbox.Routes.Call;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The list APIs of the declared types whose API item is essentially their estate entry, rendered
@@ -108,7 +110,7 @@ final class DeclaredLists {
       requireNonNull(itemsField, "itemsField is null");
       requireNonNull(keyAttribute, "keyAttribute is null");
       apiFields = Map.copyOf(apiFields);
-      nested = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nested));
+      nested = Collections.unmodifiableMap(new LinkedHashMap<>(nested));
       alsoSends = List.copyOf(alsoSends);
       requireNonNull(pages, "pages is null");
       requireNonNull(filler, "filler is null");
@@ -404,11 +406,9 @@ final class DeclaredLists {
 
   private DeclaredLists() {}
 
-  /** Routes every listing of a kind of scope; workspace lists through {@code inWorkspace}. */
+  /** Routes each listing's declared read call to the handler made for it. */
   static void register(
-      Routes routes,
-      List<Listing> listings,
-      java.util.function.Function<Listing, Routes.Handler> handler) {
+      Routes routes, List<Listing> listings, Function<Listing, Routes.Handler> handler) {
     for (Listing listing : listings) {
       routes.add(listing.call().method(), listing.call().path(), handler.apply(listing));
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -1188,7 +1189,7 @@ public final class EstateIntegrity {
     };
   }
 
-  private static boolean allMatch(JsonNode container, java.util.function.Predicate<JsonNode> test) {
+  private static boolean allMatch(JsonNode container, Predicate<JsonNode> test) {
     for (JsonNode element : container) {
       if (!test.test(element)) {
         return false;
