@@ -30,27 +30,6 @@ final class AccountApi {
     routes
         .add("GET", PREFIX + "/workspaces", this::listWorkspaces)
         .add("GET", PREFIX + "/workspaces/{workspace_id}", this::getWorkspace)
-        .add(
-            "GET",
-            PREFIX + "/credentials",
-            call -> bareArray(call, "credentials", AccountApi::credentials))
-        .add(
-            "GET",
-            PREFIX + "/storage-configurations",
-            call -> bareArray(call, "storage_configurations", AccountApi::storageConfiguration))
-        .add("GET", PREFIX + "/networks", call -> bareArray(call, "networks", AccountApi::network))
-        .add(
-            "GET",
-            PREFIX + "/private-access-settings",
-            call -> bareArray(call, "private_access_settings", AccountApi::privateAccessSettings))
-        .add(
-            "GET",
-            PREFIX + "/vpc-endpoints",
-            call -> bareArray(call, "vpc_endpoints", AccountApi::vpcEndpoint))
-        .add(
-            "GET",
-            PREFIX + "/customer-managed-keys",
-            call -> bareArray(call, "customer_managed_keys", AccountApi::customerManagedKey))
         .add("GET", PREFIX + "/log-delivery", this::listLogDelivery)
         .add("GET", PREFIX + "/metastores", this::listMetastores)
         .add("GET", PREFIX + "/metastores/{metastore_id}", this::getMetastore)
@@ -65,6 +44,8 @@ final class AccountApi {
             "GET",
             PREFIX + "/settings/types/acct_ip_acl_enable/names/default",
             this::ipAccessListsEnabled);
+    DeclaredLists.register(
+        routes, DeclaredLists.ACCOUNT, listing -> call -> DeclaredLists.account(call, listing));
     for (PrincipalKind kind : PrincipalKind.values()) {
       routes
           .add(
@@ -117,106 +98,6 @@ final class AccountApi {
       body.put("workspace_status", "RUNNING");
     }
     return body;
-  }
-
-  private static ObjectNode credentials(Estate estate, String name, JsonNode item) {
-    ObjectNode body = NODES.objectNode();
-    body.set("credentials_id", item.path("credentials_id"));
-    body.put("credentials_name", name);
-    body.put("account_id", estate.accountId());
-    copy(item, body, "creation_time");
-    ObjectNode stsRole = body.putObject("aws_credentials").putObject("sts_role");
-    copy(item, stsRole, "role_arn", "external_id");
-    if (!stsRole.has("external_id")) {
-      stsRole.put("external_id", estate.accountId());
-    }
-    return body;
-  }
-
-  private static ObjectNode storageConfiguration(Estate estate, String name, JsonNode item) {
-    ObjectNode body = NODES.objectNode();
-    body.set("storage_configuration_id", item.path("storage_configuration_id"));
-    body.put("storage_configuration_name", name);
-    body.put("account_id", estate.accountId());
-    body.putObject("root_bucket_info").set("bucket_name", item.path("bucket_name"));
-    copy(item, body, "role_arn", "creation_time");
-    return body;
-  }
-
-  private static ObjectNode network(Estate estate, String name, JsonNode item) {
-    ObjectNode body = NODES.objectNode();
-    body.set("network_id", item.path("network_id"));
-    body.put("network_name", name);
-    body.put("account_id", estate.accountId());
-    copy(
-        item,
-        body,
-        "vpc_id",
-        "subnet_ids",
-        "security_group_ids",
-        "vpc_endpoints",
-        "vpc_status",
-        "error_messages",
-        "warning_messages",
-        "workspace_id",
-        "creation_time");
-    if (!body.has("vpc_status")) {
-      body.put("vpc_status", "VALID");
-    }
-    return body;
-  }
-
-  private static ObjectNode privateAccessSettings(Estate estate, String name, JsonNode item) {
-    ObjectNode body = NODES.objectNode();
-    body.set("private_access_settings_id", item.path("private_access_settings_id"));
-    body.put("private_access_settings_name", name);
-    body.put("account_id", estate.accountId());
-    copy(
-        item,
-        body,
-        "region",
-        "public_access_enabled",
-        "private_access_level",
-        "allowed_vpc_endpoint_ids");
-    return body;
-  }
-
-  private static ObjectNode vpcEndpoint(Estate estate, String name, JsonNode item) {
-    ObjectNode body = NODES.objectNode();
-    body.set("vpc_endpoint_id", item.path("vpc_endpoint_id"));
-    body.put("vpc_endpoint_name", name);
-    body.put("account_id", estate.accountId());
-    copy(
-        item,
-        body,
-        "aws_vpc_endpoint_id",
-        "aws_endpoint_service_id",
-        "region",
-        "state",
-        "use_case");
-    return body;
-  }
-
-  private static ObjectNode customerManagedKey(Estate estate, String name, JsonNode item) {
-    ObjectNode body = NODES.objectNode();
-    body.set("customer_managed_key_id", item.path("customer_managed_key_id"));
-    body.put("account_id", estate.accountId());
-    ObjectNode keyInfo = body.putObject("aws_key_info");
-    copy(item, keyInfo, "key_arn", "key_alias", "key_region");
-    copy(item, body, "use_cases", "creation_time");
-    return body;
-  }
-
-  private interface ItemRenderer {
-    ObjectNode render(Estate estate, String name, JsonNode item);
-  }
-
-  private static SandboxResponse bareArray(Call call, String field, ItemRenderer renderer) {
-    ArrayNode body = NODES.arrayNode();
-    for (Map.Entry<String, JsonNode> entry : Estate.entries(call.estate().document().path(field))) {
-      body.add(renderer.render(call.estate(), entry.getKey(), entry.getValue()));
-    }
-    return SandboxResponse.json(200, body);
   }
 
   private SandboxResponse listLogDelivery(Call call) {

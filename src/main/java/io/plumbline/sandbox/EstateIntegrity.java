@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.plumbline.model.Attribute;
+import io.plumbline.model.AttributeType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -88,12 +91,19 @@ public final class EstateIntegrity {
       indexAccountObjects();
       indexWorkspaces();
 
+      claimDeclaredIds();
+
       checkIam();
       checkIdentities();
       checkAccountObjects();
+      checkDeclaredEntries(DeclaredLists.ACCOUNT, estate, "");
       forEachField(
           estate.path("workspaces"),
-          (name, workspace) -> checkWorkspace(name, workspace, child("/workspaces", name)));
+          (name, workspace) -> {
+            String pointer = child("/workspaces", name);
+            checkWorkspace(name, workspace, pointer);
+            checkDeclaredEntries(DeclaredLists.WORKSPACE, workspace, pointer);
+          });
       checkDrift();
       checkApiQuirks();
       return List.copyOf(problems);
@@ -173,12 +183,17 @@ public final class EstateIntegrity {
       indexIds("private_access_settings", "private_access_settings_id", privateAccessSettingsIds);
       indexIds("vpc_endpoints", "vpc_endpoint_id", vpcEndpointIds);
       indexIds("customer_managed_keys", "customer_managed_key_id", customerManagedKeyIds);
-      indexIds("log_delivery", "config_id", new HashSet<>());
+      forEachField(
+          estate.path("log_delivery"),
+          (name, configuration) ->
+              claimUnique(
+                  "config_id",
+                  configuration.path("config_id"),
+                  child(child("/log_delivery", name), "config_id")));
       forEachField(
           estate.path("networks"),
           (name, network) -> {
             JsonNode id = network.path("network_id");
-            claimUnique("network_id", id, child(child("/networks", name), "network_id"));
             if (text(id) != null) {
               networksById.putIfAbsent(text(id), network);
             }
@@ -202,14 +217,9 @@ public final class EstateIntegrity {
                   child(child("/ip_access_lists/lists", label), "list_id")));
     }
 
+    /** Indexes the ids of an account section; their uniqueness is a declared list's check. */
     private void indexIds(String collection, String idField, Set<String> index) {
-      forEachField(
-          estate.path(collection),
-          (name, item) -> {
-            JsonNode id = item.path(idField);
-            claimUnique(idField, id, child(child("/" + collection, name), idField));
-            addIfText(index, id);
-          });
+      forEachField(estate.path(collection), (name, item) -> addIfText(index, item.path(idField)));
     }
 
     private void indexWorkspaces() {
@@ -243,28 +253,92 @@ public final class EstateIntegrity {
                         "list_id",
                         list.path("list_id"),
                         child(child(child(pointer, "ip_access_lists"), label), "list_id")));
-            forEachField(
-                workspace.path("tokens"),
-                (tokenId, token) ->
-                    claimUnique(
-                        "token_id",
-                        TextNode.valueOf(tokenId),
-                        child(child(pointer, "tokens"), tokenId)));
-            forEachField(
-                workspace.path("clusters"),
-                (clusterName, cluster) ->
-                    claimUnique(
-                        "cluster_id",
-                        cluster.path("cluster_id"),
-                        child(child(child(pointer, "clusters"), clusterName), "cluster_id")));
-            forEachField(
-                workspace.path("storage_credentials"),
-                (credentialName, credential) ->
-                    claimUnique(
-                        "storage credential id",
-                        credential.path("id"),
-                        child(child(child(pointer, "storage_credentials"), credentialName), "id")));
           });
+    }
+
+    /**
+     * The ids of every declared list's entries are unique in their scope, as the declaration has
+     * them, or in the whole estate where the sandbox asks that. A key that is the id is unique in
+     * its section by being a key.
+     */
+    private void claimDeclaredIds() {
+      for (DeclaredLists.Listing listing : DeclaredLists.ACCOUNT) {
+        claimIds(listing, estate, "", "");
+      }
+      forEachField(
+          estate.path("workspaces"),
+          (name, workspace) -> {
+            for (DeclaredLists.Listing listing : DeclaredLists.WORKSPACE) {
+              claimIds(
+                  listing,
+                  workspace,
+                  child("/workspaces", name),
+                  listing.idsUniqueInEstate() ? "" : "workspace " + name);
+            }
+          });
+    }
+
+    private void claimIds(
+        DeclaredLists.Listing listing, JsonNode scope, String scopePointer, String idScope) {
+      String sectionPointer = child(scopePointer, listing.section());
+      forEachField(
+          scope.path(listing.section()),
+          (key, entry) -> {
+            for (String field : listing.idFields()) {
+              String kind = field.equals("id") ? listing.type().noun() + " id" : field;
+              claimUnique(
+                  kind, idScope, entry.path(field), child(child(sectionPointer, key), field));
+            }
+            if (listing.keyIsUniqueId() && !idScope.startsWith("workspace ")) {
+              claimUnique(
+                  listing.apiField(listing.keyAttribute().get()),
+                  idScope,
+                  TextNode.valueOf(key),
+                  child(sectionPointer, key));
+            }
+          });
+    }
+
+    /**
+     * What every declared list's entries must be: each declared attribute of the JSON type its
+     * declaration gives, each principal a user or service principal of the account, each owner a
+     * user, group or service principal.
+     */
+    private void checkDeclaredEntries(
+        List<DeclaredLists.Listing> listings, JsonNode scope, String scopePointer) {
+      for (DeclaredLists.Listing listing : listings) {
+        String sectionPointer = child(scopePointer, listing.section());
+        forEachField(
+            scope.path(listing.section()),
+            (key, entry) -> {
+              String entryPointer = child(sectionPointer, key);
+              for (Attribute attribute : listing.type().attributes()) {
+                String field = listing.apiField(attribute.name());
+                JsonNode value = entry.get(field);
+                if (value != null && !value.isNull() && !hasShape(value, attribute.type())) {
+                  problems.add(
+                      new EstateProblem(
+                          child(entryPointer, field),
+                          field
+                              + " "
+                              + render(value)
+                              + " is not a "
+                              + attribute.type().label()
+                              + " ("
+                              + listing.type().name()
+                              + "."
+                              + attribute.name()
+                              + ")"));
+                }
+              }
+              for (String field : listing.principalFields()) {
+                requireUserOrServicePrincipal(entry.path(field), child(entryPointer, field), field);
+              }
+              for (String field : listing.ownerFields()) {
+                requireOwner(entry.path(field), child(entryPointer, field));
+              }
+            });
+      }
     }
 
     // ---- checking references ----
@@ -570,10 +644,6 @@ public final class EstateIntegrity {
                 child(tokenPointer, "owner_id"),
                 "owner_id",
                 "the id of a user or service principal of the account");
-            requireUserOrServicePrincipal(
-                token.path("created_by_username"),
-                child(tokenPointer, "created_by_username"),
-                "created_by_username");
           });
 
       forEachField(
@@ -592,29 +662,14 @@ public final class EstateIntegrity {
                 child(clusterPointer, "instance_profile_arn"),
                 "instance_profile_arn",
                 "an instance profile registered in workspace \"" + name + "\"");
-            requireUserOrServicePrincipal(
-                cluster.path("single_user_name"),
-                child(clusterPointer, "single_user_name"),
-                "single_user_name");
-            requireUserOrServicePrincipal(
-                cluster.path("creator_user_name"),
-                child(clusterPointer, "creator_user_name"),
-                "creator_user_name");
           });
 
-      forEachField(
-          workspace.path("catalogs"),
-          (catalogName, catalog) ->
-              requireOwner(
-                  catalog.path("owner"),
-                  child(child(child(pointer, "catalogs"), catalogName), "owner")));
       forEachField(
           workspace.path("storage_credentials"),
           (credentialName, credential) -> {
             String credentialPointer = child(child(pointer, "storage_credentials"), credentialName);
             requireOwnRole(
                 credential.path("role_arn"), child(credentialPointer, "role_arn"), "role_arn");
-            requireOwner(credential.path("owner"), child(credentialPointer, "owner"));
           });
       Set<String> credentialNames = fieldNames(workspace.path("storage_credentials"));
       forEachField(
@@ -627,7 +682,6 @@ public final class EstateIntegrity {
                 child(locationPointer, "credential_name"),
                 "credential_name",
                 "a storage credential of workspace \"" + name + "\" (storage_credentials)");
-            requireOwner(location.path("owner"), child(locationPointer, "owner"));
           });
     }
 
@@ -1121,6 +1175,28 @@ public final class EstateIntegrity {
   }
 
   // ---- JSON helpers ----
+
+  /** Whether a value has the JSON shape of an attribute type. */
+  private static boolean hasShape(JsonNode value, AttributeType type) {
+    return switch (type) {
+      case STRING -> value.isTextual();
+      case NUMBER -> value.isNumber();
+      case BOOLEAN -> value.isBoolean();
+      case STRING_LIST -> value.isArray() && allMatch(value, JsonNode::isTextual);
+      case STRING_MAP -> value.isObject() && allMatch(value, JsonNode::isTextual);
+      case OBJECT_LIST -> value.isArray() && allMatch(value, JsonNode::isObject);
+      case OBJECT -> value.isObject();
+    };
+  }
+
+  private static boolean allMatch(JsonNode container, Predicate<JsonNode> test) {
+    for (JsonNode element : container) {
+      if (!test.test(element)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** The text of a string or number node, else null (absent, null or not a scalar). */
   private static String text(JsonNode node) {

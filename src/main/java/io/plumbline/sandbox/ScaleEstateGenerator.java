@@ -971,6 +971,51 @@ public final class ScaleEstateGenerator {
       location.put("owner", "platform-admins");
       location.put("read_only", false);
       location.put("isolation_mode", "ISOLATION_MODE_ISOLATED");
+
+      // The workspace module's script, made as the Terraform principal; one workspace in five also
+      // keeps a disabled script a user made. Derived from the workspace id rather than drawn, so
+      // that the rest of an estate of a given seed is what it was before scripts were added.
+      ObjectNode scripts = workspace.putObject("global_init_scripts");
+      globalInitScript(
+          scripts,
+          "install-monitoring-agent",
+          workspaceId,
+          0,
+          true,
+          applicationIds.get(0),
+          created);
+      if (Math.floorMod(workspaceId, 5) == 0) {
+        globalInitScript(
+            scripts,
+            "legacy-proxy-settings",
+            workspaceId,
+            1,
+            false,
+            userNames.get(Math.floorMod(workspaceId, userNames.size())),
+            created + 30 * DAY_MILLIS);
+      }
+    }
+
+    private static void globalInitScript(
+        ObjectNode scripts,
+        String scriptName,
+        long workspaceId,
+        int position,
+        boolean enabled,
+        String creator,
+        long createdAt) {
+      ObjectNode script = scripts.putObject(scriptName);
+      // 16 hex digits, as the API's; unique within the workspace by position
+      script.put(
+          "script_id",
+          String.format(
+              "%016X", (workspaceId * 0x9E3779B97F4A7C15L) ^ (position * 0xBF58476D1CE4E5B9L)));
+      script.put("enabled", enabled);
+      script.put("position", position);
+      script.put("created_by", creator);
+      script.put("created_at", createdAt);
+      script.put("updated_by", creator);
+      script.put("updated_at", createdAt);
     }
 
     private ObjectNode policyDefinition(int policy) {

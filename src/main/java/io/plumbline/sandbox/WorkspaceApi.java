@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plumbline.model.Attribute;
-import io.plumbline.model.ResourceCatalogue;
-import io.plumbline.model.ResourceType;
 import io.plumbline.model.WorkspaceConfKeys;
 import io.plumbline.sandbox.Estate.Principal;
 import io.plumbline.sandbox.Estate.PrincipalKind;
@@ -32,10 +29,6 @@ final class WorkspaceApi {
   static final Set<String> WORKSPACE_CONF_KEYS = Set.copyOf(WorkspaceConfKeys.ALL);
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final int CLUSTERS_DEFAULT_PAGE_SIZE = 20;
-  private static final int CLUSTERS_MAXIMUM_PAGE_SIZE = 100;
-  private static final int UNITY_CATALOG_DEFAULT_PAGE_SIZE = 50;
-  private static final int UNITY_CATALOG_MAXIMUM_PAGE_SIZE = 1000;
 
   private interface WorkspaceHandler {
     SandboxResponse handle(Call call, Workspace workspace);
@@ -76,33 +69,16 @@ final class WorkspaceApi {
             "/api/2.0/permissions/cluster-policies/{policy_id}",
             inWorkspace(this::clusterPolicyPermissions))
         .add("GET", "/api/2.0/workspace-conf", inWorkspace(this::workspaceConf))
-        .add("GET", "/api/2.0/instance-profiles/list", inWorkspace(this::instanceProfiles))
         .add("GET", "/api/2.0/ip-access-lists", inWorkspace(this::ipAccessLists))
-        .add("GET", "/api/2.0/token-management/tokens", inWorkspace(this::tokens))
-        .add(
-            "GET",
-            "/api/2.0/global-init-scripts",
-            inWorkspace(
-                (call, workspace) ->
-                    declaredList(
-                        workspace,
-                        ResourceCatalogue.GLOBAL_INIT_SCRIPT,
-                        "global_init_scripts",
-                        "scripts")))
-        .add("GET", "/api/2.1/clusters/list", inWorkspace(this::clusters))
-        .add("GET", "/api/2.1/unity-catalog/catalogs", inWorkspace(this::catalogs))
-        .add(
-            "GET",
-            "/api/2.1/unity-catalog/storage-credentials",
-            inWorkspace(this::storageCredentials))
-        .add(
-            "GET",
-            "/api/2.1/unity-catalog/external-locations",
-            inWorkspace(this::externalLocations))
         .add(
             "GET",
             "/api/2.1/unity-catalog/current-metastore-assignment",
             inWorkspace(this::currentMetastoreAssignment));
+    DeclaredLists.register(
+        routes,
+        DeclaredLists.WORKSPACE,
+        listing ->
+            inWorkspace((call, workspace) -> DeclaredLists.workspace(call, listing, workspace)));
   }
 
   /** Resolves the workspace from the routing header before the handler runs. */
@@ -365,209 +341,9 @@ final class WorkspaceApi {
     return SandboxResponse.json(200, body);
   }
 
-  private SandboxResponse instanceProfiles(Call call, Workspace workspace) {
-    ObjectNode body = NODES.objectNode();
-    ArrayNode profiles = body.putArray("instance_profiles");
-    for (Map.Entry<String, JsonNode> entry :
-        Estate.entries(workspace.item().path("instance_profiles"))) {
-      ObjectNode profile = profiles.addObject();
-      AccountApi.copy(
-          entry.getValue(),
-          profile,
-          "instance_profile_arn",
-          "iam_role_arn",
-          "is_meta_instance_profile");
-    }
-    return SandboxResponse.json(200, body);
-  }
-
-  /**
-   * A declared type's list as the API sends it, from the workspace's {@code section}: one item an
-   * entry, the entry's key as the type's (single) id attribute, then every declared attribute the
-   * entry has, under its own name.
-   */
-  private static SandboxResponse declaredList(
-      Workspace workspace, ResourceType type, String section, String itemsField) {
-    ObjectNode body = NODES.objectNode();
-    ArrayNode items = body.putArray(itemsField);
-    for (Map.Entry<String, JsonNode> entry : Estate.entries(workspace.item().path(section))) {
-      ObjectNode item = items.addObject();
-      item.put(type.idAttributes().get(0), entry.getKey());
-      for (Attribute attribute : type.attributes()) {
-        JsonNode value = entry.getValue().get(attribute.name());
-        if (value != null && !item.has(attribute.name())) {
-          item.set(attribute.name(), value.deepCopy());
-        }
-      }
-    }
-    return SandboxResponse.json(200, body);
-  }
-
   private SandboxResponse ipAccessLists(Call call, Workspace workspace) {
     return SandboxResponse.json(
         200, AccountApi.ipAccessListsBody(workspace.item().path("ip_access_lists")));
-  }
-
-  private SandboxResponse tokens(Call call, Workspace workspace) {
-    ObjectNode body = NODES.objectNode();
-    ArrayNode tokens = body.putArray("token_infos");
-    for (Map.Entry<String, JsonNode> entry : Estate.entries(workspace.item().path("tokens"))) {
-      ObjectNode token = tokens.addObject();
-      token.put("token_id", entry.getKey());
-      JsonNode item = entry.getValue();
-      Optional<Principal> owner =
-          call.estate()
-              .accountPrincipalByName(
-                  PrincipalKind.USER, item.path("created_by_username").asText());
-      owner.ifPresent(principal -> token.put("created_by_id", Long.parseLong(principal.id())));
-      AccountApi.copy(
-          item,
-          token,
-          "created_by_username",
-          "owner_id",
-          "comment",
-          "creation_time",
-          "expiry_time",
-          "last_used_day");
-      if (!token.has("owner_id")) {
-        owner.ifPresent(principal -> token.put("owner_id", Long.parseLong(principal.id())));
-      }
-      if (!token.has("expiry_time")) {
-        token.put("expiry_time", -1);
-      }
-    }
-    return SandboxResponse.json(200, body);
-  }
-
-  private SandboxResponse clusters(Call call, Workspace workspace) {
-    List<ObjectNode> clusters = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> entry : Estate.entries(workspace.item().path("clusters"))) {
-      JsonNode item = entry.getValue();
-      ObjectNode cluster = NODES.objectNode();
-      cluster.set("cluster_id", item.path("cluster_id"));
-      cluster.put("cluster_name", entry.getKey());
-      AccountApi.copy(
-          item,
-          cluster,
-          "policy_id",
-          "data_security_mode",
-          "single_user_name",
-          "state",
-          "cluster_source",
-          "creator_user_name",
-          "custom_tags",
-          "autotermination_minutes",
-          "spark_version",
-          "node_type_id",
-          "num_workers",
-          "runtime_engine");
-      if (item.hasNonNull("instance_profile_arn")) {
-        cluster
-            .putObject("aws_attributes")
-            .set("instance_profile_arn", item.path("instance_profile_arn"));
-      }
-      clusters.add(cluster);
-    }
-    int pageSize =
-        Paging.pageSize(
-            call.request(), "page_size", CLUSTERS_DEFAULT_PAGE_SIZE, CLUSTERS_MAXIMUM_PAGE_SIZE);
-    return SandboxResponse.json(
-        200,
-        Paging.tokenPage(
-            "clusters", clusters, call.request().queryParameter("page_token"), pageSize));
-  }
-
-  private SandboxResponse catalogs(Call call, Workspace workspace) {
-    return unityCatalogList(
-        call,
-        workspace,
-        "catalogs",
-        (name, item, metastoreId) -> {
-          ObjectNode catalog = NODES.objectNode();
-          catalog.put("name", name);
-          catalog.put("full_name", name);
-          catalog.put("metastore_id", metastoreId);
-          AccountApi.copy(
-              item, catalog, "owner", "isolation_mode", "storage_root", "catalog_type", "comment");
-          if (!catalog.has("catalog_type")) {
-            catalog.put("catalog_type", "MANAGED_CATALOG");
-          }
-          return catalog;
-        });
-  }
-
-  private SandboxResponse storageCredentials(Call call, Workspace workspace) {
-    return unityCatalogList(
-        call,
-        workspace,
-        "storage_credentials",
-        (name, item, metastoreId) -> {
-          ObjectNode credential = NODES.objectNode();
-          credential.set("id", item.path("id"));
-          credential.put("name", name);
-          credential.put("metastore_id", metastoreId);
-          AccountApi.copy(item, credential, "owner", "read_only", "comment");
-          putSecurableIsolationMode(item, credential);
-          ObjectNode role = credential.putObject("aws_iam_role");
-          AccountApi.copy(item, role, "role_arn", "external_id", "unity_catalog_iam_arn");
-          return credential;
-        });
-  }
-
-  private SandboxResponse externalLocations(Call call, Workspace workspace) {
-    return unityCatalogList(
-        call,
-        workspace,
-        "external_locations",
-        (name, item, metastoreId) -> {
-          ObjectNode location = NODES.objectNode();
-          location.put("name", name);
-          location.put("metastore_id", metastoreId);
-          AccountApi.copy(
-              item, location, "url", "credential_name", "owner", "read_only", "comment");
-          putSecurableIsolationMode(item, location);
-          return location;
-        });
-  }
-
-  /**
-   * Storage credentials and external locations name their modes ISOLATION_MODE_OPEN and
-   * ISOLATION_MODE_ISOLATED; the estate also accepts the catalogs' short OPEN and ISOLATED, which
-   * the SDK would read as null here. Any other value (one declared unknown) is served as written.
-   */
-  private static void putSecurableIsolationMode(JsonNode item, ObjectNode body) {
-    JsonNode mode = item.get("isolation_mode");
-    if (mode != null && mode.isTextual()) {
-      String text = mode.asText();
-      body.put(
-          "isolation_mode",
-          text.equals("OPEN") || text.equals("ISOLATED") ? "ISOLATION_MODE_" + text : text);
-    }
-  }
-
-  private interface UnityCatalogRenderer {
-    ObjectNode render(String name, JsonNode item, String metastoreId);
-  }
-
-  private SandboxResponse unityCatalogList(
-      Call call, Workspace workspace, String field, UnityCatalogRenderer renderer) {
-    JsonNode assignment = workspace.item().path("metastore_assignment");
-    if (!assignment.isObject()) {
-      return noMetastore(workspace);
-    }
-    String metastoreId = assignment.path("metastore_id").asText();
-    List<ObjectNode> items = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> entry : Estate.entries(workspace.item().path(field))) {
-      items.add(renderer.render(entry.getKey(), entry.getValue(), metastoreId));
-    }
-    int pageSize =
-        Paging.pageSize(
-            call.request(),
-            "max_results",
-            UNITY_CATALOG_DEFAULT_PAGE_SIZE,
-            UNITY_CATALOG_MAXIMUM_PAGE_SIZE);
-    return SandboxResponse.json(
-        200, Paging.tokenPage(field, items, call.request().queryParameter("page_token"), pageSize));
   }
 
   private SandboxResponse currentMetastoreAssignment(Call call, Workspace workspace) {

@@ -85,7 +85,10 @@ class DemoBaselineTest {
           "unknown-group",
           Set.of(
               new Failure("DBX-BL-011", ACCOUNT, "7200000000000099", ""),
-              new Failure("DBX-BL-008", PROD, "1000000000000303|7200000000000099", "")));
+              new Failure("DBX-BL-008", PROD, "1000000000000303|7200000000000099", "")),
+          // an undeclared global init script is judged by DBX-GIS-001, not by a DBX-BL rule
+          "init-script-added-by-hand",
+          Set.of());
 
   private DroolsPolicyEngine engine;
   private Baselines baselines;

@@ -324,9 +324,9 @@ class ScanCommandTest {
   }
 
   /**
-   * The reference estate's eight drift entries, and the (rule, resource) failures each must cause.
-   * A demo scan fails exactly these and nothing else: a new rule that fails the declared estate, or
-   * a drift no rule sees any more, breaks this test.
+   * The reference estate's nine drift entries, and the (rule, resource) failures each must cause. A
+   * demo scan fails exactly these and nothing else: a new rule that fails the declared estate, or a
+   * drift no rule sees any more, breaks this test.
    */
   private static final Map<String, List<String>> FAILURES_BY_DRIFT =
       Map.of(
@@ -352,7 +352,9 @@ class ScanCommandTest {
               List.of("AWS-IAM-005 qa-data-engineering", "DBX-BL-033 qa-data-engineering"),
           "unknown-group",
               List.of(
-                  "DBX-BL-008 1000000000000303|7200000000000099", "DBX-BL-011 7200000000000099"));
+                  "DBX-BL-008 1000000000000303|7200000000000099", "DBX-BL-011 7200000000000099"),
+          "init-script-added-by-hand",
+              List.of("DBX-GIS-001 D4E7A19C3B8F0526", "DBX-GIS-002 D4E7A19C3B8F0526"));
 
   @Test
   void theDemoEstateFailsExactlyOnItsDriftEntries(QuarkusMainLauncher launcher) throws Exception {

@@ -125,6 +125,34 @@ class DemoEstateDriftTest {
   }
 
   @Test
+  void aGlobalInitScriptMadeByHandIsOneAddedScriptWithItsCreator() {
+    Snapshot drifted = DemoScans.scan(DemoScans.estateWith(Set.of("init-script-added-by-hand")));
+
+    Drift drift = SnapshotDiff.compare(declaredScan, drifted);
+
+    assertThat(drift.changes())
+        .singleElement()
+        .satisfies(
+            change -> {
+              assertThat(change.kind()).isEqualTo(ChangeKind.ADDED);
+              assertThat(change.resourceType()).isEqualTo("databricks_global_init_script");
+              assertThat(change.scope()).isEqualTo(PROD);
+              assertThat(change.resourceId()).isEqualTo("D4E7A19C3B8F0526");
+            });
+    assertThat(drifted.resources("databricks_global_init_script"))
+        .filteredOn(script -> script.id().equals("D4E7A19C3B8F0526"))
+        .singleElement()
+        .satisfies(
+            script -> {
+              assertThat(script.attributes().path("name").asText())
+                  .isEqualTo("install-debug-tools");
+              assertThat(script.attributes().path("enabled").asBoolean()).isTrue();
+              assertThat(script.attributes().path("created_by").asText())
+                  .isEqualTo("dmitri.ivanov@example.com");
+            });
+  }
+
+  @Test
   void aReadThatFailsInTheSecondScanMakesItsResourcesUnknownNeverRemoved() {
     ObjectNode faults = Estates.JSON.createObjectNode();
     faults

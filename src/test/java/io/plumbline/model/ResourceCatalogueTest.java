@@ -85,9 +85,7 @@ class ResourceCatalogueTest {
         Set.of(
             "databricks_mws_private_access_settings",
             "databricks_mws_vpc_endpoint",
-            "databricks_mws_customer_managed_keys",
-            // until the reference estate has global init scripts
-            "databricks_global_init_script"));
+            "databricks_mws_customer_managed_keys"));
     assertThat(collected).containsAll(declared);
   }
 

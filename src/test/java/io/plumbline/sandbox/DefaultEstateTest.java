@@ -99,7 +99,8 @@ class DefaultEstateTest {
             "cross-account-trust-external-id-removed",
             "token-without-expiry",
             "instance-profile-s3-star",
-            "unknown-group");
+            "unknown-group",
+            "init-script-added-by-hand");
     assertThat(declared.path("drift")).allMatch(drift -> !drift.path("applied").asBoolean());
   }
 
@@ -299,6 +300,68 @@ class DefaultEstateTest {
                   .isEqualTo(
                       "owner_id 42 is not the id of a user or service principal of the account");
             });
+  }
+
+  @Test
+  void integrityReportsAGlobalInitScriptCreatedByNobodyAndADuplicateScriptId() {
+    ObjectNode estate = declared.deepCopy();
+    ObjectNode scripts =
+        (ObjectNode) estate.path("workspaces").path("qa").path("global_init_scripts");
+    String qaScriptId = scripts.path("install-monitoring-agent").path("script_id").asText();
+    ObjectNode copy = scripts.putObject("copy");
+    copy.put("script_id", qaScriptId).put("enabled", false).put("position", 1);
+    copy.put("created_by", "nobody@example.com");
+
+    assertThat(EstateIntegrity.check(estate))
+        .containsExactlyInAnyOrder(
+            new EstateProblem(
+                "/workspaces/qa/global_init_scripts/copy/script_id",
+                "duplicate script_id \""
+                    + qaScriptId
+                    + "\": already used at"
+                    + " /workspaces/qa/global_init_scripts/install-monitoring-agent/script_id"),
+            new EstateProblem(
+                "/workspaces/qa/global_init_scripts/copy/created_by",
+                "created_by \"nobody@example.com\" is neither a user (users) nor a service"
+                    + " principal's applicationId (service_principals)"));
+  }
+
+  @Test
+  void theSameScriptIdInTwoWorkspacesIsNoProblem() {
+    ObjectNode estate = declared.deepCopy();
+    JsonNode devScript =
+        estate
+            .path("workspaces")
+            .path("dev")
+            .path("global_init_scripts")
+            .path("install-monitoring-agent");
+    ((ObjectNode)
+            estate
+                .path("workspaces")
+                .path("qa")
+                .path("global_init_scripts")
+                .path("install-monitoring-agent"))
+        .set("script_id", devScript.path("script_id"));
+
+    assertThat(EstateIntegrity.check(estate)).isEmpty();
+  }
+
+  @Test
+  void integrityChecksADeclaredAttributeHasItsDeclaredType() {
+    ObjectNode estate = declared.deepCopy();
+    ((ObjectNode)
+            estate
+                .path("workspaces")
+                .path("prod")
+                .path("global_init_scripts")
+                .path("install-monitoring-agent"))
+        .put("position", "first");
+
+    assertThat(EstateIntegrity.check(estate))
+        .containsExactly(
+            new EstateProblem(
+                "/workspaces/prod/global_init_scripts/install-monitoring-agent/position",
+                "position \"first\" is not a number (databricks_global_init_script.position)"));
   }
 
   // ---- the invariants the drifts break ----
