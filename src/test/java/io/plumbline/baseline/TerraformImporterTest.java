@@ -84,6 +84,19 @@ class TerraformImporterTest {
   }
 
   @Test
+  void aGlobalInitScriptIsImportedFromItsDeclarationAlone() {
+    JsonNode script =
+        importBoth().document().at("/workspaces/prod/global_init_scripts/install-monitoring-agent");
+
+    assertThat(script.path("script_id").asText()).isEqualTo("B05F8E3C2A7D1964");
+    assertThat(script.path("enabled").asBoolean()).isTrue();
+    assertThat(script.path("position").asInt()).isZero();
+    assertThat(script.path("terraform").asText())
+        .isEqualTo(PROD + ".module.workspace.databricks_global_init_script.monitoring_agent");
+    assertThat(script.has("content_base64")).as("the body is never declared").isFalse();
+  }
+
+  @Test
   void aProviderAliasMapsItsResourcesToAWorkspace() {
     JsonNode dev = importBoth().document().at("/workspaces/dev");
 
