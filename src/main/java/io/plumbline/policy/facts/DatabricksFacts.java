@@ -25,10 +25,7 @@ final class DatabricksFacts {
           one("databricks_instance_profile", InstanceProfile::of),
           one("databricks_token", Token::of),
           one("databricks_metastore", Metastore::of),
-          one("databricks_metastore_assignment", MetastoreAssignment::of),
-          one("databricks_catalog", Catalog::of),
-          one("databricks_storage_credential", StorageCredential::of),
-          one("databricks_external_location", ExternalLocation::of));
+          one("databricks_metastore_assignment", MetastoreAssignment::of));
 
   private DatabricksFacts() {}
 

@@ -39,8 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the good input must make it PASS something and FAIL nothing.
  *
  * <p>A fixture is {@code {"now": ISO instant (optional), "resources": [{type, id, scope,
- * attributes}], "coverage": [...] (optional: every scope x type present is COMPLETE when absent)}},
- * in the snapshot's own JSON shapes (docs/snapshot-format.md).
+ * attributes}], "coverage": [...] (optional: every scope x type present is COMPLETE when absent),
+ * "expected_failures": N (optional: the exact number of FAIL findings the bad example gives)}}, in
+ * the snapshot's own JSON shapes (docs/snapshot-format.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RulePackTest {
@@ -77,11 +78,19 @@ class RulePackTest {
   @ParameterizedTest(name = "{0} fails its bad example")
   @MethodSource("ruleIds")
   void theBadExampleFails(String ruleId) throws IOException {
-    Evaluation evaluation = evaluate(FIXTURES.resolve(ruleId).resolve("bad.json"));
+    Path fixture = FIXTURES.resolve(ruleId).resolve("bad.json");
+    Evaluation evaluation = evaluate(fixture);
 
-    assertThat(findings(evaluation, ruleId, Verdict.FAIL))
+    List<Finding> failures = findings(evaluation, ruleId, Verdict.FAIL);
+    assertThat(failures)
         .as("%s must FAIL on rules/fixtures/%s/bad.json", ruleId, ruleId)
         .isNotEmpty();
+    JsonNode expected = JSON.readTree(Files.readString(fixture)).path("expected_failures");
+    if (expected.canConvertToInt()) {
+      assertThat(failures)
+          .as("%s FAIL findings on rules/fixtures/%s/bad.json", ruleId, ruleId)
+          .hasSize(expected.intValue());
+    }
   }
 
   @ParameterizedTest(name = "{0} passes its good example")

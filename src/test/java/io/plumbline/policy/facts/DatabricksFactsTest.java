@@ -38,6 +38,10 @@ class DatabricksFactsTest {
     return type.cast(facts.get(0));
   }
 
+  private static ResourceFact declared(Resource resource) {
+    return FactDeclarations.find(resource.type()).orElseThrow().fact(resource);
+  }
+
   private static ClusterPolicy policy(String autotermination) {
     return policyWithDefinition("{\"autotermination_minutes\": " + autotermination + "}");
   }
@@ -506,31 +510,57 @@ class DatabricksFactsTest {
 
   @Test
   void catalogsAndCredentialsSpellIsolationTheirOwnWay() {
-    Catalog catalog =
-        only(
-            Catalog.class,
+    ResourceFact catalog =
+        declared(
             resource("databricks_catalog", WORKSPACE, "dev", "{\"isolation_mode\": \"ISOLATED\"}"));
-    StorageCredential credential =
-        only(
-            StorageCredential.class,
+    ResourceFact credential =
+        declared(
             resource(
                 "databricks_storage_credential",
                 WORKSPACE,
                 "dev-catalog-credential",
                 "{\"isolation_mode\": \"ISOLATION_MODE_ISOLATED\"}"));
-    ExternalLocation location =
-        only(
-            ExternalLocation.class,
+    ResourceFact location =
+        declared(
             resource(
                 "databricks_external_location",
                 WORKSPACE,
                 "open-location",
                 "{\"isolation_mode\": \"ISOLATION_MODE_OPEN\", \"credential_name\": \"c\"}"));
 
-    assertThat(catalog.isIsolated()).isTrue();
-    assertThat(credential.isIsolated()).isTrue();
-    assertThat(location.isIsolated()).isFalse();
-    assertThat(location.getCredentialName()).isEqualTo("c");
+    assertThat(catalog.factType()).isEqualTo("Catalog");
+    assertThat(catalog.get("isolated")).isEqualTo(true);
+    assertThat(catalog.get("catalogTypeKnown")).isEqualTo(false);
+    assertThat(credential.get("isolated")).isEqualTo(true);
+    assertThat(location.get("isolated")).isEqualTo(false);
+    assertThat(location.get("credentialName")).isEqualTo("c");
+    assertThat(location.get("url")).isEqualTo("");
+    assertThat(location.workspaceId()).isEqualTo("1001");
+  }
+
+  @Test
+  void aGlobalInitScriptKnowsWhetherItsEnabledFlagWasSent() {
+    ResourceFact sent =
+        declared(
+            resource(
+                "databricks_global_init_script",
+                WORKSPACE,
+                "A1",
+                "{\"script_id\": \"A1\", \"enabled\": true, \"position\": 2,"
+                    + " \"created_by\": \"ops@example.com\"}"));
+    ResourceFact leftOut =
+        declared(resource("databricks_global_init_script", WORKSPACE, "B2", "{}"));
+
+    assertThat(sent.properties())
+        .containsEntry("scriptId", "A1")
+        .containsEntry("enabled", true)
+        .containsEntry("enabledKnown", true)
+        .containsEntry("position", 2L)
+        .containsEntry("createdBy", "ops@example.com")
+        .containsEntry("updatedAt", 0L);
+    assertThat(leftOut.properties())
+        .containsEntry("enabled", false)
+        .containsEntry("enabledKnown", false);
   }
 
   @Test

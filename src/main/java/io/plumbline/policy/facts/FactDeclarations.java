@@ -1,0 +1,235 @@
+package io.plumbline.policy.facts;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.plumbline.model.Attribute;
+import io.plumbline.model.AttributeType;
+import io.plumbline.model.KnownValues;
+import io.plumbline.model.Resource;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The fact types that come from the resource-type catalogue instead of a hand-written class: one
+ * fact per resource, a property per declared attribute (its name in camelCase, typed by its {@link
+ * AttributeType}), {@code workspaceId} and {@code ref} from {@link DeclaredFact}, and the few
+ * derived properties listed here for the type. The engine compiles {@link #drl()} into the rule
+ * base, so {@code Catalog( isolationMode != "ISOLATED", !isolated )} reads as it did with a bean.
+ *
+ * <p>Absent values read as they did in the beans: an absent text is the empty string, an absent
+ * number 0, an absent flag false (declare a derived {@code ...Known} property where absence means
+ * something), an absent list or map empty, an absent object JSON null.
+ */
+public final class FactDeclarations {
+
+  /**
+   * The DRL package the types are declared in; rules import {@code io.plumbline.policy.facts.*}.
+   */
+  public static final String PACKAGE = "io.plumbline.policy.facts";
+
+  /** A property computed from the others (and the raw attributes), declared once for its type. */
+  public record Derived(String name, Class<?> javaType, Function<Values, Object> value) {
+    public Derived {
+      requireNonNull(name, "name is null");
+      requireNonNull(javaType, "javaType is null");
+      requireNonNull(value, "value is null");
+    }
+  }
+
+  /** What a derived property is computed from: the declared properties and the raw attributes. */
+  public record Values(Map<String, Object> properties, JsonNode attributes) {
+    public String text(String property) {
+      Object value = properties.get(property);
+      return value == null ? "" : value.toString();
+    }
+
+    /** The attribute is in the snapshot with a value of its declared JSON type. */
+    public boolean present(String attribute, AttributeType type) {
+      JsonNode value = attributes.path(attribute);
+      return switch (type) {
+        case BOOLEAN -> value.isBoolean();
+        case NUMBER -> value.isNumber();
+        default -> !value.isMissingNode() && !value.isNull();
+      };
+    }
+  }
+
+  /** One property of a declared fact type, as Drools declares it. */
+  public record Property(String name, String drlType) {}
+
+  /** A resource type whose facts come from its declaration. */
+  public record Declared(ResourceType type, String factType, List<Derived> derived) {
+
+    public Declared {
+      requireNonNull(type, "type is null");
+      requireNonNull(factType, "factType is null");
+      derived = List.copyOf(derived);
+    }
+
+    /** Every property in the order {@link ResourceFact#properties()} holds them. */
+    public List<Property> properties() {
+      List<Property> properties = new ArrayList<>();
+      for (Attribute attribute : type.attributes()) {
+        properties.add(new Property(camelCase(attribute.name()), drlType(attribute.type())));
+      }
+      for (Derived property : derived) {
+        properties.add(new Property(property.name(), property.javaType().getName()));
+      }
+      return properties;
+    }
+
+    public ResourceFact fact(Resource resource) {
+      JsonNode attributes = resource.attributes();
+      Map<String, Object> properties = new LinkedHashMap<>();
+      for (Attribute attribute : type.attributes()) {
+        properties.put(camelCase(attribute.name()), value(attributes, attribute));
+      }
+      Values values = new Values(properties, attributes);
+      Map<String, Object> derivedValues = new LinkedHashMap<>();
+      for (Derived property : derived) {
+        derivedValues.put(property.name(), property.value().apply(values));
+      }
+      properties.putAll(derivedValues);
+      return new ResourceFact(factType, resource, properties);
+    }
+
+    private String declaration() {
+      StringBuilder drl = new StringBuilder();
+      drl.append("declare ")
+          .append(factType)
+          .append(" extends ")
+          .append(DeclaredFact.class.getName())
+          .append('\n');
+      for (Property property : properties()) {
+        drl.append("    ")
+            .append(property.name())
+            .append(" : ")
+            .append(property.drlType())
+            .append('\n');
+      }
+      return drl.append("end\n").toString();
+    }
+  }
+
+  /** Properties {@link DeclaredFact} has for every type; no attribute may take their names. */
+  private static final Set<String> COMMON = Set.of("workspaceId", "accountLevel", "ref");
+
+  private static final List<Declared> ALL =
+      List.of(
+          declared(
+              ResourceCatalogue.CATALOG,
+              isolated(),
+              new Derived(
+                  "catalogTypeKnown",
+                  boolean.class,
+                  values -> KnownValues.CATALOG_TYPES.contains(values.text("catalogType")))),
+          declared(ResourceCatalogue.STORAGE_CREDENTIAL, isolated()),
+          declared(ResourceCatalogue.EXTERNAL_LOCATION, isolated()),
+          declared(
+              ResourceCatalogue.GLOBAL_INIT_SCRIPT,
+              // a script whose enabled flag the API left out may be running
+              new Derived(
+                  "enabledKnown",
+                  boolean.class,
+                  values -> values.present("enabled", AttributeType.BOOLEAN))));
+
+  private static final Map<String, Declared> BY_RESOURCE_TYPE = index();
+
+  private FactDeclarations() {}
+
+  /** Catalogs say {@code ISOLATED}; credentials and locations {@code ISOLATION_MODE_ISOLATED}. */
+  private static Derived isolated() {
+    return new Derived(
+        "isolated", boolean.class, values -> UnityCatalog.isIsolated(values.text("isolationMode")));
+  }
+
+  private static Declared declared(ResourceType type, Derived... derived) {
+    Declared declared = new Declared(type, factTypeName(type.name()), List.of(derived));
+    Set<String> names = new java.util.HashSet<>(COMMON);
+    for (Property property : declared.properties()) {
+      if (!names.add(property.name())) {
+        throw new IllegalStateException(
+            declared.factType() + " would have property " + property.name() + " twice");
+      }
+    }
+    return declared;
+  }
+
+  private static Map<String, Declared> index() {
+    Map<String, Declared> byType = new LinkedHashMap<>();
+    ALL.forEach(declared -> byType.put(declared.type().name(), declared));
+    return Map.copyOf(byType);
+  }
+
+  public static List<Declared> all() {
+    return ALL;
+  }
+
+  public static Optional<Declared> find(String resourceType) {
+    return Optional.ofNullable(BY_RESOURCE_TYPE.get(resourceType));
+  }
+
+  /** The DRL that declares every type, compiled into each rule base. */
+  public static String drl() {
+    StringBuilder drl = new StringBuilder("package " + PACKAGE + "\n\n");
+    ALL.forEach(declared -> drl.append(declared.declaration()).append('\n'));
+    return drl.toString();
+  }
+
+  /** {@code databricks_global_init_script} -> {@code GlobalInitScript}. */
+  static String factTypeName(String resourceType) {
+    String name = resourceType.replaceFirst("^(databricks|aws)_", "");
+    String camel = camelCase(name);
+    return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+  }
+
+  /** {@code isolation_mode} -> {@code isolationMode}. */
+  static String camelCase(String attribute) {
+    StringBuilder camel = new StringBuilder();
+    boolean upper = false;
+    for (char c : attribute.toCharArray()) {
+      if (c == '_') {
+        upper = camel.length() > 0;
+      } else {
+        camel.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+        upper = false;
+      }
+    }
+    return camel.toString();
+  }
+
+  private static String drlType(AttributeType type) {
+    return switch (type) {
+      case STRING -> "String";
+      case NUMBER -> "long";
+      case BOOLEAN -> "boolean";
+      case STRING_LIST -> "java.util.List";
+      case STRING_MAP -> "java.util.Map";
+      case OBJECT, OBJECT_LIST -> JsonNode.class.getName();
+    };
+  }
+
+  private static Object value(JsonNode attributes, Attribute attribute) {
+    String name = attribute.name();
+    return switch (attribute.type()) {
+      case STRING -> Attributes.text(attributes, name);
+      case NUMBER -> Attributes.number(attributes, name, 0);
+      case BOOLEAN -> Attributes.flag(attributes, name, false);
+      case STRING_LIST -> Attributes.texts(attributes.path(name));
+      case STRING_MAP -> Attributes.textMap(attributes.path(name));
+      case OBJECT, OBJECT_LIST -> {
+        JsonNode value = attributes.path(name);
+        yield value.isMissingNode() ? NullNode.getInstance() : value;
+      }
+    };
+  }
+}
