@@ -24,7 +24,6 @@ final class DatabricksFacts {
           one("databricks_cluster", Cluster::of),
           one("databricks_instance_profile", InstanceProfile::of),
           one("databricks_token", Token::of),
-          one("databricks_metastore", Metastore::of),
           one("databricks_metastore_assignment", MetastoreAssignment::of));
 
   private DatabricksFacts() {}

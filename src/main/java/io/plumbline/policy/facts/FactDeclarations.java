@@ -46,15 +46,20 @@ public final class FactDeclarations {
   }
 
   /** What a derived property is computed from: the declared properties and the raw attributes. */
-  public record Values(Map<String, Object> properties, JsonNode attributes) {
+  public record Values(Resource resource, Map<String, Object> properties) {
     public String text(String property) {
       Object value = properties.get(property);
       return value == null ? "" : value.toString();
     }
 
+    /** The id of the scope the resource was read in: the account id for account-level types. */
+    public String scopeId() {
+      return resource.scope().id();
+    }
+
     /** The attribute is in the snapshot with a value of its declared JSON type. */
     public boolean present(String attribute, AttributeType type) {
-      JsonNode value = attributes.path(attribute);
+      JsonNode value = resource.attributes().path(attribute);
       return switch (type) {
         case BOOLEAN -> value.isBoolean();
         case NUMBER -> value.isNumber();
@@ -93,7 +98,7 @@ public final class FactDeclarations {
       for (Attribute attribute : type.attributes()) {
         properties.put(camelCase(attribute.name()), value(attributes, attribute));
       }
-      Values values = new Values(properties, attributes);
+      Values values = new Values(resource, properties);
       Map<String, Object> derivedValues = new LinkedHashMap<>();
       for (Derived property : derived) {
         derivedValues.put(property.name(), property.value().apply(values));
@@ -133,6 +138,46 @@ public final class FactDeclarations {
                   boolean.class,
                   values -> KnownValues.CATALOG_TYPES.contains(values.text("catalogType")))),
           declared(ResourceCatalogue.STORAGE_CREDENTIAL, isolated()),
+          declared(ResourceCatalogue.MWS_CREDENTIALS, accountId()),
+          // the provider's name is plural; one fact is one configuration
+          declared(
+              "MwsStorageConfiguration", ResourceCatalogue.MWS_STORAGE_CONFIGURATIONS, accountId()),
+          declared(
+              ResourceCatalogue.MWS_PRIVATE_ACCESS_SETTINGS,
+              accountId(),
+              // absent is the API's default, ACCOUNT
+              new Derived(
+                  "privateAccessLevelKnown",
+                  boolean.class,
+                  values ->
+                      values.text("privateAccessLevel").isEmpty()
+                          || KnownValues.PRIVATE_ACCESS_LEVELS.contains(
+                              values.text("privateAccessLevel")))),
+          declared(
+              ResourceCatalogue.MWS_LOG_DELIVERY,
+              accountId(),
+              new Derived(
+                  "enabled", boolean.class, values -> values.text("status").equals("ENABLED")),
+              new Derived(
+                  "logTypeKnown",
+                  boolean.class,
+                  values -> KnownValues.LOG_TYPES.contains(values.text("logType")))),
+          declared(
+              ResourceCatalogue.METASTORE,
+              new Derived(
+                  "rootStorageSet", boolean.class, values -> !values.text("storageRoot").isBlank()),
+              new Derived(
+                  "externalSharingEnabled",
+                  boolean.class,
+                  values -> values.text("deltaSharingScope").equals("INTERNAL_AND_EXTERNAL")),
+              // absent: Delta Sharing never set up
+              new Derived(
+                  "deltaSharingScopeKnown",
+                  boolean.class,
+                  values ->
+                      values.text("deltaSharingScope").isEmpty()
+                          || KnownValues.DELTA_SHARING_SCOPES.contains(
+                              values.text("deltaSharingScope")))),
           declared(ResourceCatalogue.EXTERNAL_LOCATION, isolated()),
           declared(
               ResourceCatalogue.GLOBAL_INIT_SCRIPT,
@@ -152,8 +197,17 @@ public final class FactDeclarations {
         "isolated", boolean.class, values -> UnityCatalog.isIsolated(values.text("isolationMode")));
   }
 
+  /** The Databricks account an account-level resource belongs to: its scope's id. */
+  private static Derived accountId() {
+    return new Derived("accountId", String.class, Values::scopeId);
+  }
+
   private static Declared declared(ResourceType type, Derived... derived) {
-    Declared declared = new Declared(type, factTypeName(type.name()), List.of(derived));
+    return declared(factTypeName(type.name()), type, derived);
+  }
+
+  private static Declared declared(String factType, ResourceType type, Derived... derived) {
+    Declared declared = new Declared(type, factType, List.of(derived));
     Set<String> names = new java.util.HashSet<>(COMMON);
     for (Property property : declared.properties()) {
       if (!names.add(property.name())) {

@@ -565,9 +565,8 @@ class DatabricksFactsTest {
 
   @Test
   void aMetastoreWithoutRecipientTokenLifetimeHasTokensThatNeverExpire() {
-    Metastore metastore =
-        only(
-            Metastore.class,
+    ResourceFact metastore =
+        declared(
             resource(
                 "databricks_metastore",
                 ACCOUNT,
@@ -577,9 +576,12 @@ class DatabricksFactsTest {
                  "delta_sharing_scope": "INTERNAL_AND_EXTERNAL"}
                 """));
 
-    assertThat(metastore.isExternalSharingEnabled()).isTrue();
-    assertThat(metastore.getDeltaSharingRecipientTokenLifetimeSeconds()).isZero();
-    assertThat(metastore.isRootStorageSet()).isFalse();
+    assertThat(metastore.properties())
+        .containsEntry("externalSharingEnabled", true)
+        .containsEntry("deltaSharingScopeKnown", true)
+        .containsEntry("deltaSharingRecipientTokenLifetimeInSeconds", 0L)
+        .containsEntry("rootStorageSet", false)
+        .containsEntry("storageRoot", "");
   }
 
   @Test
