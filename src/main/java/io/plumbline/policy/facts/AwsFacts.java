@@ -27,8 +27,6 @@ final class AwsFacts {
           IamRole::facts,
           "aws_iam_policy",
           AwsFacts::managedPolicyStatements,
-          "aws_iam_instance_profile",
-          resource -> List.of(IamInstanceProfile.of(resource)),
           "databricks_mws_networks",
           resource -> List.of(MwsNetwork.of(resource)));
 

@@ -72,12 +72,24 @@ public final class FactDeclarations {
   public record Property(String name, String drlType) {}
 
   /** A resource type whose facts come from its declaration. */
-  public record Declared(ResourceType type, String factType, List<Derived> derived) {
+  public record Declared(
+      ResourceType type, String factType, List<Derived> derived, Map<String, Object> absent) {
 
     public Declared {
       requireNonNull(type, "type is null");
       requireNonNull(factType, "factType is null");
       derived = List.copyOf(derived);
+      absent = Map.copyOf(absent);
+    }
+
+    /** The value an attribute reads as when the API leaves it out, where that is not the usual. */
+    Declared absentAs(String attribute, Object value) {
+      if (type.attribute(attribute).isEmpty()) {
+        throw new IllegalStateException(type.name() + " has no attribute " + attribute);
+      }
+      Map<String, Object> values = new LinkedHashMap<>(absent);
+      values.put(attribute, value);
+      return new Declared(type, factType, derived, values);
     }
 
     /** Every property in the order {@link ResourceFact#properties()} holds them. */
@@ -96,7 +108,21 @@ public final class FactDeclarations {
       JsonNode attributes = resource.attributes();
       Map<String, Object> properties = new LinkedHashMap<>();
       for (Attribute attribute : type.attributes()) {
-        properties.put(camelCase(attribute.name()), value(attributes, attribute));
+        Object fallback = absent.get(attribute.name());
+        JsonNode raw = attributes.path(attribute.name());
+        properties.put(
+            camelCase(attribute.name()),
+            fallback != null && (raw.isMissingNode() || raw.isNull())
+                ? fallback
+                : value(attributes, attribute));
+      }
+      // a resource is its id even where its attributes leave the id attribute out
+      if (type.idAttributes().size() == 1) {
+        String id = type.idAttributes().get(0);
+        if (type.attribute(id).orElseThrow().type() == AttributeType.STRING
+            && properties.get(camelCase(id)).equals("")) {
+          properties.put(camelCase(id), resource.id());
+        }
       }
       Values values = new Values(resource, properties);
       Map<String, Object> derivedValues = new LinkedHashMap<>();
@@ -128,6 +154,11 @@ public final class FactDeclarations {
   /** Properties {@link DeclaredFact} has for every type; no attribute may take their names. */
   private static final Set<String> COMMON = Set.of("workspaceId", "accountLevel", "ref");
 
+  /**
+   * Sources of clusters people keep and reuse; job, pipeline and SQL clusters end with their run.
+   */
+  private static final Set<String> INTERACTIVE_SOURCES = Set.of("", "UI", "API");
+
   private static final List<Declared> ALL =
       List.of(
           declared(
@@ -139,6 +170,11 @@ public final class FactDeclarations {
                   values -> KnownValues.CATALOG_TYPES.contains(values.text("catalogType")))),
           declared(ResourceCatalogue.STORAGE_CREDENTIAL, isolated()),
           declared(ResourceCatalogue.MWS_CREDENTIALS, accountId()),
+          // SCIM's default: a principal whose "active" is not given is active
+          declared(ResourceCatalogue.SERVICE_PRINCIPAL).absentAs("active", true),
+          declared(
+              ResourceCatalogue.IAM_INSTANCE_PROFILE,
+              new Derived("awsAccountId", String.class, Values::scopeId)),
           // the provider's name is plural; one fact is one configuration
           declared(
               "MwsStorageConfiguration", ResourceCatalogue.MWS_STORAGE_CONFIGURATIONS, accountId()),
@@ -180,6 +216,37 @@ public final class FactDeclarations {
                               values.text("deltaSharingScope")))),
           declared(ResourceCatalogue.EXTERNAL_LOCATION, isolated()),
           declared(
+              ResourceCatalogue.CLUSTER,
+              new Derived(
+                  "policyAssigned", boolean.class, values -> !values.text("policyId").isBlank()),
+              // made from the UI or the API (or of absent source), not by a job, pipeline or
+              // warehouse: clusters people keep and reuse
+              new Derived(
+                  "interactive",
+                  boolean.class,
+                  values -> INTERACTIVE_SOURCES.contains(values.text("clusterSource"))),
+              // a new source may or may not be interactive: neither PASS nor FAIL
+              new Derived(
+                  "sourceKnown",
+                  boolean.class,
+                  values ->
+                      values.text("clusterSource").isEmpty()
+                          || KnownValues.CLUSTER_SOURCES.contains(values.text("clusterSource"))),
+              // no user isolation: NONE, or no access mode at all (the API's default)
+              new Derived(
+                  "withoutIsolation",
+                  boolean.class,
+                  values ->
+                      values.text("dataSecurityMode").isEmpty()
+                          || values.text("dataSecurityMode").equals("NONE")),
+              new Derived(
+                  "dataSecurityModeKnown",
+                  boolean.class,
+                  values ->
+                      values.text("dataSecurityMode").isEmpty()
+                          || KnownValues.DATA_SECURITY_MODES.contains(
+                              values.text("dataSecurityMode")))),
+          declared(
               ResourceCatalogue.GLOBAL_INIT_SCRIPT,
               // a script whose enabled flag the API left out may be running
               new Derived(
@@ -207,7 +274,7 @@ public final class FactDeclarations {
   }
 
   private static Declared declared(String factType, ResourceType type, Derived... derived) {
-    Declared declared = new Declared(type, factType, List.of(derived));
+    Declared declared = new Declared(type, factType, List.of(derived), Map.of());
     Set<String> names = new java.util.HashSet<>(COMMON);
     for (Property property : declared.properties()) {
       if (!names.add(property.name())) {

@@ -449,28 +449,29 @@ class DatabricksFactsTest {
 
   @Test
   void aClusterWithoutAutoterminationNeverTerminatesAndJobClustersAreNotInteractive() {
-    Cluster adhoc =
-        only(
-            Cluster.class,
+    ResourceFact adhoc =
+        declared(
             resource(
                 "databricks_cluster",
                 WORKSPACE,
                 "1120-101010-adhoc001",
                 "{\"cluster_source\": \"UI\", \"policy_id\": null}"));
-    Cluster job =
-        only(
-            Cluster.class,
+    ResourceFact job =
+        declared(
             resource(
                 "databricks_cluster",
                 WORKSPACE,
                 "1120-093000-jobrun01",
                 "{\"cluster_source\": \"JOB\", \"policy_id\": \"C2BD818319478DA6\"}"));
 
-    assertThat(adhoc.getAutoterminationMinutes()).isZero();
-    assertThat(adhoc.isInteractive()).isTrue();
-    assertThat(adhoc.isPolicyAssigned()).isFalse();
-    assertThat(job.isInteractive()).isFalse();
-    assertThat(job.isPolicyAssigned()).isTrue();
+    assertThat(adhoc.properties())
+        .containsEntry("clusterId", "1120-101010-adhoc001")
+        .containsEntry("autoterminationMinutes", 0L)
+        .containsEntry("interactive", true)
+        .containsEntry("policyAssigned", false);
+    assertThat(job.properties())
+        .containsEntry("interactive", false)
+        .containsEntry("policyAssigned", true);
   }
 
   // ---- tokens and Unity Catalog -----------------------------------------------------------------
