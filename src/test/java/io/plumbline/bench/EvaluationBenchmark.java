@@ -23,6 +23,7 @@ import io.plumbline.policy.Waivers;
 import io.plumbline.policy.drools.DroolsPolicyEngine;
 import io.plumbline.policy.facts.Fact;
 import io.plumbline.policy.facts.FactBuilder;
+import io.plumbline.policy.facts.ResourceFact;
 import io.plumbline.sandbox.ScaleEstateGenerator.Scale;
 import io.plumbline.snapshot.SnapshotFiles;
 import java.lang.management.GarbageCollectorMXBean;
@@ -536,7 +537,14 @@ public final class EvaluationBenchmark {
 
   private static Map<String, Long> countByClass(List<Fact> facts) {
     Map<String, Long> counts = new TreeMap<>();
-    facts.forEach(fact -> counts.merge(fact.getClass().getSimpleName(), 1L, Long::sum));
+    facts.forEach(
+        fact ->
+            counts.merge(
+                fact instanceof ResourceFact declared
+                    ? declared.factType()
+                    : fact.getClass().getSimpleName(),
+                1L,
+                Long::sum));
     return counts;
   }
 

@@ -8,6 +8,7 @@ import io.plumbline.policy.PolicyEngine;
 import io.plumbline.policy.RuleFailure;
 import io.plumbline.policy.RuleMetadata;
 import io.plumbline.policy.facts.Fact;
+import io.plumbline.policy.facts.FactDeclarations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +66,12 @@ public final class DroolsPolicyEngine implements PolicyEngine {
   public static final String CLASSPATH_RULES = "plumbline/rules";
 
   private final KieBase kieBase;
+  private final DeclaredFactTypes declaredTypes;
   private final List<RuleMetadata> rules;
 
   private DroolsPolicyEngine(KieBase kieBase, List<RuleMetadata> rules) {
     this.kieBase = kieBase;
+    this.declaredTypes = DeclaredFactTypes.of(kieBase);
     this.rules = List.copyOf(rules);
   }
 
@@ -192,6 +195,8 @@ public final class DroolsPolicyEngine implements PolicyEngine {
           originalPaths.put(compiledPath, path);
           files.write(RESOURCES + compiledPath, text);
         });
+    // the fact types that come from the resource-type catalogue, declared in every rule base
+    files.write(RESOURCES + DeclaredFactTypes.SOURCE, FactDeclarations.drl());
     KieBuilder builder = services.newKieBuilder(files).buildAll();
     List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
     if (!errors.isEmpty()) {
@@ -330,7 +335,7 @@ public final class DroolsPolicyEngine implements PolicyEngine {
     try {
       Findings findings = new Findings();
       session.setGlobal(FINDINGS, findings);
-      facts.forEach(session::insert);
+      facts.forEach(fact -> session.insert(declaredTypes.insertable(fact)));
       session.fireAllRules();
       return findings.failures();
     } finally {

@@ -23,16 +23,12 @@ final class AwsFacts {
 
   static final Map<String, Function<Resource, List<Fact>>> BY_TYPE =
       Map.of(
-          "aws_iam_role", IamRole::facts,
-          "aws_iam_policy", AwsFacts::managedPolicyStatements,
-          "aws_iam_instance_profile", resource -> List.of(IamInstanceProfile.of(resource)),
-          "databricks_mws_credentials", resource -> List.of(MwsCredentials.of(resource)),
-          "databricks_mws_networks", resource -> List.of(MwsNetwork.of(resource)),
-          "databricks_mws_private_access_settings",
-              resource -> List.of(MwsPrivateAccessSettings.of(resource)),
-          "databricks_mws_log_delivery", resource -> List.of(MwsLogDelivery.of(resource)),
-          "databricks_mws_storage_configurations",
-              resource -> List.of(MwsStorageConfiguration.of(resource)));
+          "aws_iam_role",
+          IamRole::facts,
+          "aws_iam_policy",
+          AwsFacts::managedPolicyStatements,
+          "databricks_mws_networks",
+          resource -> List.of(MwsNetwork.of(resource)));
 
   private AwsFacts() {}
 

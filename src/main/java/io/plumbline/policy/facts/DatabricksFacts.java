@@ -14,21 +14,15 @@ final class DatabricksFacts {
       Map.ofEntries(
           one("databricks_mws_workspaces", Workspace::of),
           one("databricks_user", User::of),
-          one("databricks_service_principal", ServicePrincipal::of),
           one("databricks_group", Group::of),
           one("databricks_group_member", GroupMember::of),
           one("databricks_mws_permission_assignment", PermissionAssignment::of),
           many("databricks_workspace_conf", WorkspaceConf::of),
           one("databricks_cluster_policy", ClusterPolicy::of),
           many("databricks_permissions", ClusterPolicyGrant::of),
-          one("databricks_cluster", Cluster::of),
           one("databricks_instance_profile", InstanceProfile::of),
           one("databricks_token", Token::of),
-          one("databricks_metastore", Metastore::of),
-          one("databricks_metastore_assignment", MetastoreAssignment::of),
-          one("databricks_catalog", Catalog::of),
-          one("databricks_storage_credential", StorageCredential::of),
-          one("databricks_external_location", ExternalLocation::of));
+          one("databricks_metastore_assignment", MetastoreAssignment::of));
 
   private DatabricksFacts() {}
 

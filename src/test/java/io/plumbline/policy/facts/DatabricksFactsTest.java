@@ -38,6 +38,10 @@ class DatabricksFactsTest {
     return type.cast(facts.get(0));
   }
 
+  private static ResourceFact declared(Resource resource) {
+    return FactDeclarations.find(resource.type()).orElseThrow().fact(resource);
+  }
+
   private static ClusterPolicy policy(String autotermination) {
     return policyWithDefinition("{\"autotermination_minutes\": " + autotermination + "}");
   }
@@ -445,28 +449,29 @@ class DatabricksFactsTest {
 
   @Test
   void aClusterWithoutAutoterminationNeverTerminatesAndJobClustersAreNotInteractive() {
-    Cluster adhoc =
-        only(
-            Cluster.class,
+    ResourceFact adhoc =
+        declared(
             resource(
                 "databricks_cluster",
                 WORKSPACE,
                 "1120-101010-adhoc001",
                 "{\"cluster_source\": \"UI\", \"policy_id\": null}"));
-    Cluster job =
-        only(
-            Cluster.class,
+    ResourceFact job =
+        declared(
             resource(
                 "databricks_cluster",
                 WORKSPACE,
                 "1120-093000-jobrun01",
                 "{\"cluster_source\": \"JOB\", \"policy_id\": \"C2BD818319478DA6\"}"));
 
-    assertThat(adhoc.getAutoterminationMinutes()).isZero();
-    assertThat(adhoc.isInteractive()).isTrue();
-    assertThat(adhoc.isPolicyAssigned()).isFalse();
-    assertThat(job.isInteractive()).isFalse();
-    assertThat(job.isPolicyAssigned()).isTrue();
+    assertThat(adhoc.properties())
+        .containsEntry("clusterId", "1120-101010-adhoc001")
+        .containsEntry("autoterminationMinutes", 0L)
+        .containsEntry("interactive", true)
+        .containsEntry("policyAssigned", false);
+    assertThat(job.properties())
+        .containsEntry("interactive", false)
+        .containsEntry("policyAssigned", true);
   }
 
   // ---- tokens and Unity Catalog -----------------------------------------------------------------
@@ -506,38 +511,63 @@ class DatabricksFactsTest {
 
   @Test
   void catalogsAndCredentialsSpellIsolationTheirOwnWay() {
-    Catalog catalog =
-        only(
-            Catalog.class,
+    ResourceFact catalog =
+        declared(
             resource("databricks_catalog", WORKSPACE, "dev", "{\"isolation_mode\": \"ISOLATED\"}"));
-    StorageCredential credential =
-        only(
-            StorageCredential.class,
+    ResourceFact credential =
+        declared(
             resource(
                 "databricks_storage_credential",
                 WORKSPACE,
                 "dev-catalog-credential",
                 "{\"isolation_mode\": \"ISOLATION_MODE_ISOLATED\"}"));
-    ExternalLocation location =
-        only(
-            ExternalLocation.class,
+    ResourceFact location =
+        declared(
             resource(
                 "databricks_external_location",
                 WORKSPACE,
                 "open-location",
                 "{\"isolation_mode\": \"ISOLATION_MODE_OPEN\", \"credential_name\": \"c\"}"));
 
-    assertThat(catalog.isIsolated()).isTrue();
-    assertThat(credential.isIsolated()).isTrue();
-    assertThat(location.isIsolated()).isFalse();
-    assertThat(location.getCredentialName()).isEqualTo("c");
+    assertThat(catalog.factType()).isEqualTo("Catalog");
+    assertThat(catalog.get("isolated")).isEqualTo(true);
+    assertThat(catalog.get("catalogTypeKnown")).isEqualTo(false);
+    assertThat(credential.get("isolated")).isEqualTo(true);
+    assertThat(location.get("isolated")).isEqualTo(false);
+    assertThat(location.get("credentialName")).isEqualTo("c");
+    assertThat(location.get("url")).isEqualTo("");
+    assertThat(location.workspaceId()).isEqualTo("1001");
+  }
+
+  @Test
+  void aGlobalInitScriptKnowsWhetherItsEnabledFlagWasSent() {
+    ResourceFact sent =
+        declared(
+            resource(
+                "databricks_global_init_script",
+                WORKSPACE,
+                "A1",
+                "{\"script_id\": \"A1\", \"enabled\": true, \"position\": 2,"
+                    + " \"created_by\": \"ops@example.com\"}"));
+    ResourceFact leftOut =
+        declared(resource("databricks_global_init_script", WORKSPACE, "B2", "{}"));
+
+    assertThat(sent.properties())
+        .containsEntry("scriptId", "A1")
+        .containsEntry("enabled", true)
+        .containsEntry("enabledKnown", true)
+        .containsEntry("position", 2L)
+        .containsEntry("createdBy", "ops@example.com")
+        .containsEntry("updatedAt", 0L);
+    assertThat(leftOut.properties())
+        .containsEntry("enabled", false)
+        .containsEntry("enabledKnown", false);
   }
 
   @Test
   void aMetastoreWithoutRecipientTokenLifetimeHasTokensThatNeverExpire() {
-    Metastore metastore =
-        only(
-            Metastore.class,
+    ResourceFact metastore =
+        declared(
             resource(
                 "databricks_metastore",
                 ACCOUNT,
@@ -547,9 +577,12 @@ class DatabricksFactsTest {
                  "delta_sharing_scope": "INTERNAL_AND_EXTERNAL"}
                 """));
 
-    assertThat(metastore.isExternalSharingEnabled()).isTrue();
-    assertThat(metastore.getDeltaSharingRecipientTokenLifetimeSeconds()).isZero();
-    assertThat(metastore.isRootStorageSet()).isFalse();
+    assertThat(metastore.properties())
+        .containsEntry("externalSharingEnabled", true)
+        .containsEntry("deltaSharingScopeKnown", true)
+        .containsEntry("deltaSharingRecipientTokenLifetimeInSeconds", 0L)
+        .containsEntry("rootStorageSet", false)
+        .containsEntry("storageRoot", "");
   }
 
   @Test

@@ -1,0 +1,356 @@
+package io.plumbline.policy.facts;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.plumbline.model.Attribute;
+import io.plumbline.model.AttributeType;
+import io.plumbline.model.KnownValues;
+import io.plumbline.model.Resource;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The fact types that come from the resource-type catalogue instead of a hand-written class: one
+ * fact per resource, a property per declared attribute (its name in camelCase, typed by its {@link
+ * AttributeType}), {@code workspaceId} and {@code ref} from {@link DeclaredFact}, and the few
+ * derived properties listed here for the type. The engine compiles {@link #drl()} into the rule
+ * base, so {@code Catalog( isolationMode != "ISOLATED", !isolated )} reads as it did with a bean.
+ *
+ * <p>Absent values read as they did in the beans: an absent text is the empty string, an absent
+ * number 0, an absent flag false (declare a derived {@code ...Known} property where absence means
+ * something), an absent list or map empty, an absent object JSON null.
+ */
+public final class FactDeclarations {
+
+  /**
+   * The DRL package the types are declared in; rules import {@code io.plumbline.policy.facts.*}.
+   */
+  public static final String PACKAGE = "io.plumbline.policy.facts";
+
+  /** A property computed from the others (and the raw attributes), declared once for its type. */
+  public record Derived(String name, Class<?> javaType, Function<Values, Object> value) {
+    public Derived {
+      requireNonNull(name, "name is null");
+      requireNonNull(javaType, "javaType is null");
+      requireNonNull(value, "value is null");
+    }
+  }
+
+  /** What a derived property is computed from: the declared properties and the raw attributes. */
+  public record Values(Resource resource, Map<String, Object> properties) {
+    public String text(String property) {
+      Object value = properties.get(property);
+      return value == null ? "" : value.toString();
+    }
+
+    /** The id of the scope the resource was read in: the account id for account-level types. */
+    public String scopeId() {
+      return resource.scope().id();
+    }
+
+    /** The attribute is in the snapshot with a value of its declared JSON type. */
+    public boolean present(String attribute, AttributeType type) {
+      JsonNode value = resource.attributes().path(attribute);
+      return switch (type) {
+        case BOOLEAN -> value.isBoolean();
+        case NUMBER -> value.isNumber();
+        default -> !value.isMissingNode() && !value.isNull();
+      };
+    }
+  }
+
+  /** One property of a declared fact type, as Drools declares it. */
+  public record Property(String name, String drlType) {}
+
+  /** A resource type whose facts come from its declaration. */
+  public record Declared(
+      ResourceType type, String factType, List<Derived> derived, Map<String, Object> absent) {
+
+    public Declared {
+      requireNonNull(type, "type is null");
+      requireNonNull(factType, "factType is null");
+      derived = List.copyOf(derived);
+      absent = Map.copyOf(absent);
+    }
+
+    /** The value an attribute reads as when the API leaves it out, where that is not the usual. */
+    Declared absentAs(String attribute, Object value) {
+      if (type.attribute(attribute).isEmpty()) {
+        throw new IllegalStateException(type.name() + " has no attribute " + attribute);
+      }
+      Map<String, Object> values = new LinkedHashMap<>(absent);
+      values.put(attribute, value);
+      return new Declared(type, factType, derived, values);
+    }
+
+    /** Every property in the order {@link ResourceFact#properties()} holds them. */
+    public List<Property> properties() {
+      List<Property> properties = new ArrayList<>();
+      for (Attribute attribute : type.attributes()) {
+        properties.add(new Property(camelCase(attribute.name()), drlType(attribute.type())));
+      }
+      for (Derived property : derived) {
+        properties.add(new Property(property.name(), property.javaType().getName()));
+      }
+      return properties;
+    }
+
+    public ResourceFact fact(Resource resource) {
+      JsonNode attributes = resource.attributes();
+      Map<String, Object> properties = new LinkedHashMap<>();
+      for (Attribute attribute : type.attributes()) {
+        Object fallback = absent.get(attribute.name());
+        JsonNode raw = attributes.path(attribute.name());
+        properties.put(
+            camelCase(attribute.name()),
+            fallback != null && (raw.isMissingNode() || raw.isNull())
+                ? fallback
+                : value(attributes, attribute));
+      }
+      // a resource is its id even where its attributes leave the id attribute out
+      if (type.idAttributes().size() == 1) {
+        String id = type.idAttributes().get(0);
+        if (type.attribute(id).orElseThrow().type() == AttributeType.STRING
+            && properties.get(camelCase(id)).equals("")) {
+          properties.put(camelCase(id), resource.id());
+        }
+      }
+      Values values = new Values(resource, properties);
+      Map<String, Object> derivedValues = new LinkedHashMap<>();
+      for (Derived property : derived) {
+        derivedValues.put(property.name(), property.value().apply(values));
+      }
+      properties.putAll(derivedValues);
+      return new ResourceFact(factType, resource, properties);
+    }
+
+    private String declaration() {
+      StringBuilder drl = new StringBuilder();
+      drl.append("declare ")
+          .append(factType)
+          .append(" extends ")
+          .append(DeclaredFact.class.getName())
+          .append('\n');
+      for (Property property : properties()) {
+        drl.append("    ")
+            .append(property.name())
+            .append(" : ")
+            .append(property.drlType())
+            .append('\n');
+      }
+      return drl.append("end\n").toString();
+    }
+  }
+
+  /** Properties {@link DeclaredFact} has for every type; no attribute may take their names. */
+  private static final Set<String> COMMON = Set.of("workspaceId", "accountLevel", "ref");
+
+  /**
+   * Sources of clusters people keep and reuse; job, pipeline and SQL clusters end with their run.
+   */
+  private static final Set<String> INTERACTIVE_SOURCES = Set.of("", "UI", "API");
+
+  private static final List<Declared> ALL =
+      List.of(
+          declared(
+              ResourceCatalogue.CATALOG,
+              isolated(),
+              new Derived(
+                  "catalogTypeKnown",
+                  boolean.class,
+                  values -> KnownValues.CATALOG_TYPES.contains(values.text("catalogType")))),
+          declared(ResourceCatalogue.STORAGE_CREDENTIAL, isolated()),
+          declared(ResourceCatalogue.MWS_CREDENTIALS, accountId()),
+          // SCIM's default: a principal whose "active" is not given is active
+          declared(ResourceCatalogue.SERVICE_PRINCIPAL).absentAs("active", true),
+          declared(
+              ResourceCatalogue.IAM_INSTANCE_PROFILE,
+              new Derived("awsAccountId", String.class, Values::scopeId)),
+          // the provider's name is plural; one fact is one configuration
+          declared(
+              "MwsStorageConfiguration", ResourceCatalogue.MWS_STORAGE_CONFIGURATIONS, accountId()),
+          declared(
+              ResourceCatalogue.MWS_PRIVATE_ACCESS_SETTINGS,
+              accountId(),
+              // absent is the API's default, ACCOUNT
+              new Derived(
+                  "privateAccessLevelKnown",
+                  boolean.class,
+                  values ->
+                      values.text("privateAccessLevel").isEmpty()
+                          || KnownValues.PRIVATE_ACCESS_LEVELS.contains(
+                              values.text("privateAccessLevel")))),
+          declared(
+              ResourceCatalogue.MWS_LOG_DELIVERY,
+              accountId(),
+              new Derived(
+                  "enabled", boolean.class, values -> values.text("status").equals("ENABLED")),
+              new Derived(
+                  "logTypeKnown",
+                  boolean.class,
+                  values -> KnownValues.LOG_TYPES.contains(values.text("logType")))),
+          declared(
+              ResourceCatalogue.METASTORE,
+              new Derived(
+                  "rootStorageSet", boolean.class, values -> !values.text("storageRoot").isBlank()),
+              new Derived(
+                  "externalSharingEnabled",
+                  boolean.class,
+                  values -> values.text("deltaSharingScope").equals("INTERNAL_AND_EXTERNAL")),
+              // absent: Delta Sharing never set up
+              new Derived(
+                  "deltaSharingScopeKnown",
+                  boolean.class,
+                  values ->
+                      values.text("deltaSharingScope").isEmpty()
+                          || KnownValues.DELTA_SHARING_SCOPES.contains(
+                              values.text("deltaSharingScope")))),
+          declared(ResourceCatalogue.EXTERNAL_LOCATION, isolated()),
+          declared(
+              ResourceCatalogue.CLUSTER,
+              new Derived(
+                  "policyAssigned", boolean.class, values -> !values.text("policyId").isBlank()),
+              // made from the UI or the API (or of absent source), not by a job, pipeline or
+              // warehouse: clusters people keep and reuse
+              new Derived(
+                  "interactive",
+                  boolean.class,
+                  values -> INTERACTIVE_SOURCES.contains(values.text("clusterSource"))),
+              // a new source may or may not be interactive: neither PASS nor FAIL
+              new Derived(
+                  "sourceKnown",
+                  boolean.class,
+                  values ->
+                      values.text("clusterSource").isEmpty()
+                          || KnownValues.CLUSTER_SOURCES.contains(values.text("clusterSource"))),
+              // no user isolation: NONE, or no access mode at all (the API's default)
+              new Derived(
+                  "withoutIsolation",
+                  boolean.class,
+                  values ->
+                      values.text("dataSecurityMode").isEmpty()
+                          || values.text("dataSecurityMode").equals("NONE")),
+              new Derived(
+                  "dataSecurityModeKnown",
+                  boolean.class,
+                  values ->
+                      values.text("dataSecurityMode").isEmpty()
+                          || KnownValues.DATA_SECURITY_MODES.contains(
+                              values.text("dataSecurityMode")))),
+          declared(
+              ResourceCatalogue.GLOBAL_INIT_SCRIPT,
+              // a script whose enabled flag the API left out may be running
+              new Derived(
+                  "enabledKnown",
+                  boolean.class,
+                  values -> values.present("enabled", AttributeType.BOOLEAN))));
+
+  private static final Map<String, Declared> BY_RESOURCE_TYPE = index();
+
+  private FactDeclarations() {}
+
+  /** Catalogs say {@code ISOLATED}; credentials and locations {@code ISOLATION_MODE_ISOLATED}. */
+  private static Derived isolated() {
+    return new Derived(
+        "isolated", boolean.class, values -> UnityCatalog.isIsolated(values.text("isolationMode")));
+  }
+
+  /** The Databricks account an account-level resource belongs to: its scope's id. */
+  private static Derived accountId() {
+    return new Derived("accountId", String.class, Values::scopeId);
+  }
+
+  private static Declared declared(ResourceType type, Derived... derived) {
+    return declared(factTypeName(type.name()), type, derived);
+  }
+
+  private static Declared declared(String factType, ResourceType type, Derived... derived) {
+    Declared declared = new Declared(type, factType, List.of(derived), Map.of());
+    Set<String> names = new java.util.HashSet<>(COMMON);
+    for (Property property : declared.properties()) {
+      if (!names.add(property.name())) {
+        throw new IllegalStateException(
+            declared.factType() + " would have property " + property.name() + " twice");
+      }
+    }
+    return declared;
+  }
+
+  private static Map<String, Declared> index() {
+    Map<String, Declared> byType = new LinkedHashMap<>();
+    ALL.forEach(declared -> byType.put(declared.type().name(), declared));
+    return Map.copyOf(byType);
+  }
+
+  public static List<Declared> all() {
+    return ALL;
+  }
+
+  public static Optional<Declared> find(String resourceType) {
+    return Optional.ofNullable(BY_RESOURCE_TYPE.get(resourceType));
+  }
+
+  /** The DRL that declares every type, compiled into each rule base. */
+  public static String drl() {
+    StringBuilder drl = new StringBuilder("package " + PACKAGE + "\n\n");
+    ALL.forEach(declared -> drl.append(declared.declaration()).append('\n'));
+    return drl.toString();
+  }
+
+  /** {@code databricks_global_init_script} -> {@code GlobalInitScript}. */
+  static String factTypeName(String resourceType) {
+    String name = resourceType.replaceFirst("^(databricks|aws)_", "");
+    String camel = camelCase(name);
+    return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+  }
+
+  /** {@code isolation_mode} -> {@code isolationMode}. */
+  static String camelCase(String attribute) {
+    StringBuilder camel = new StringBuilder();
+    boolean upper = false;
+    for (char c : attribute.toCharArray()) {
+      if (c == '_') {
+        upper = camel.length() > 0;
+      } else {
+        camel.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+        upper = false;
+      }
+    }
+    return camel.toString();
+  }
+
+  private static String drlType(AttributeType type) {
+    return switch (type) {
+      case STRING -> "String";
+      case NUMBER -> "long";
+      case BOOLEAN -> "boolean";
+      case STRING_LIST -> "java.util.List";
+      case STRING_MAP -> "java.util.Map";
+      case OBJECT, OBJECT_LIST -> JsonNode.class.getName();
+    };
+  }
+
+  private static Object value(JsonNode attributes, Attribute attribute) {
+    String name = attribute.name();
+    return switch (attribute.type()) {
+      case STRING -> Attributes.text(attributes, name);
+      case NUMBER -> Attributes.number(attributes, name, 0);
+      case BOOLEAN -> Attributes.flag(attributes, name, false);
+      case STRING_LIST -> Attributes.texts(attributes.path(name));
+      case STRING_MAP -> Attributes.textMap(attributes.path(name));
+      case OBJECT, OBJECT_LIST -> {
+        JsonNode value = attributes.path(name);
+        yield value.isMissingNode() ? NullNode.getInstance() : value;
+      }
+    };
+  }
+}
