@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plumbline.document.LocatedDocument;
 import io.plumbline.model.ManagementMode;
 import io.plumbline.model.Resource;
+import io.plumbline.model.ResourceCatalogue;
 import io.plumbline.model.Scope;
 import io.plumbline.model.ScopeKind;
 import io.plumbline.model.Snapshot;
@@ -46,20 +47,12 @@ public final class BaselineComparator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The attributes of the workspace itself (databricks_mws_workspaces) a baseline may declare. */
+  /**
+   * The attributes of the workspace itself (databricks_mws_workspaces) a baseline may declare: the
+   * ones its declaration imports from Terraform.
+   */
   private static final List<String> WORKSPACE_ATTRIBUTES =
-      List.of(
-          "workspace_id",
-          "deployment_name",
-          "aws_region",
-          "pricing_tier",
-          "credentials_id",
-          "storage_configuration_id",
-          "network_id",
-          "private_access_settings_id",
-          "managed_services_customer_managed_key_id",
-          "storage_customer_managed_key_id",
-          "custom_tags");
+      List.copyOf(ResourceCatalogue.MWS_WORKSPACES.terraform().get(0).attributes().values());
 
   private static final String TERRAFORM = "terraform";
   private static final String ADMINS = "admins";
