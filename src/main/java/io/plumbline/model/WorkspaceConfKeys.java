@@ -26,7 +26,15 @@ public final class WorkspaceConfKeys {
           "enable-X-Frame-Options",
           "enable-X-Content-Type-Options",
           "enable-X-XSS-Protection",
-          "enableNotebookGitVersioning");
+          "enableNotebookGitVersioning",
+          "enableJobViewAcls",
+          "enforceClusterViewAcls",
+          "enforceWorkspaceViewAcls",
+          "enableProjectTypeInWorkspace",
+          "enableProjectsAllowList",
+          "enableFileStoreEndpoint",
+          "storeInteractiveNotebookResultsInCustomerAccount",
+          "enableEnforceImdsV2");
 
   private WorkspaceConfKeys() {}
 }

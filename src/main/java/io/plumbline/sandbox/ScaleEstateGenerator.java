@@ -319,7 +319,17 @@ public final class ScaleEstateGenerator {
           "enableWebTerminal", "false",
           "enableDbfsFileBrowser", "false",
           "enforceUserIsolation", "true",
-          "enableNotebookGitVersioning", "true");
+          "enableNotebookGitVersioning", "true",
+          "enableExportNotebook", "false",
+          "storeInteractiveNotebookResultsInCustomerAccount", "true",
+          "enableFileStoreEndpoint", "false",
+          "enableEnforceImdsV2", "true",
+          "enableJobViewAcls", "true",
+          "enforceClusterViewAcls", "true",
+          "enforceWorkspaceViewAcls", "true",
+          "enableProjectTypeInWorkspace", "true",
+          "enableProjectsAllowList", "true",
+          "enableIpAccessLists", "true");
 
   private static Map<String, String> orderedMap(String... keysAndValues) {
     Map<String, String> map = new LinkedHashMap<>();
