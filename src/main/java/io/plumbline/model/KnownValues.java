@@ -24,6 +24,14 @@ public final class KnownValues {
   public static final Set<String> LOG_TYPES = Set.of("AUDIT_LOGS", "BILLABLE_USAGE");
 
   /** {@code delta_sharing_scope} of a metastore. */
+  /** {@code restrict_workspace_admins.status}. */
+  public static final Set<String> RESTRICT_WORKSPACE_ADMINS_STATUSES =
+      Set.of("ALLOW_ALL", "RESTRICT_TOKENS_AND_JOB_RUN_AS");
+
+  /** Serverless network policy {@code restriction_mode}. */
+  public static final Set<String> NETWORK_RESTRICTION_MODES =
+      Set.of("FULL_ACCESS", "RESTRICTED_ACCESS");
+
   public static final Set<String> DELTA_SHARING_SCOPES =
       Set.of("INTERNAL", "INTERNAL_AND_EXTERNAL");
 

@@ -511,6 +511,196 @@ public final class ResourceCatalogue {
           .terraform("databricks_global_init_script", "id -> script_id", "enabled", "position")
           .build();
 
+  // ---- settings: the workspace and account settings the Security Analysis Tool checks
+  // ----------
+
+  /**
+   * A setting of the settings API ({@code GET .../settings/types/{type}/names/default}): one
+   * resource per scope, its attributes the fields of the message the answer wraps the value in (the
+   * field beside {@code setting_name} and {@code etag}). A setting never written answers 404 and is
+   * read as its default; proto3 JSON leaves a false flag out, so an absent flag is false.
+   */
+  private static ResourceType.Builder setting(
+      ScopeKind scope, String name, String noun, String settingType) {
+    String path =
+        (scope == ACCOUNT ? ACCOUNT_API : "/api/2.0")
+            + "/settings/types/"
+            + settingType
+            + "/names/default";
+    return ResourceType.named(name, noun)
+        .databricks(
+            scope,
+            scope == ACCOUNT ? ACCOUNT_ADMIN : WORKSPACE_ADMIN,
+            rest("GET " + path, "settings." + settingType));
+  }
+
+  public static final ResourceType COMPLIANCE_SECURITY_PROFILE_SETTING =
+      setting(
+              WORKSPACE,
+              "databricks_compliance_security_profile_workspace_setting",
+              "compliance security profile setting",
+              "shield_csp_enablement_ws_db")
+          .booleans("is_enabled")
+          .stringLists("compliance_standards")
+          .terraform(
+              "databricks_compliance_security_profile_workspace_setting",
+              "compliance_security_profile_workspace.0.is_enabled -> is_enabled",
+              "compliance_security_profile_workspace.0.compliance_standards -> compliance_standards")
+          .build();
+
+  public static final ResourceType ENHANCED_SECURITY_MONITORING_SETTING =
+      setting(
+              WORKSPACE,
+              "databricks_enhanced_security_monitoring_workspace_setting",
+              "enhanced security monitoring setting",
+              "shield_esm_enablement_ws_db")
+          .booleans("is_enabled")
+          .terraform(
+              "databricks_enhanced_security_monitoring_workspace_setting",
+              "enhanced_security_monitoring_workspace.0.is_enabled -> is_enabled")
+          .build();
+
+  public static final ResourceType AUTOMATIC_CLUSTER_UPDATE_SETTING =
+      setting(
+              WORKSPACE,
+              "databricks_automatic_cluster_update_workspace_setting",
+              "automatic cluster update setting",
+              "automatic_cluster_update")
+          .booleans("enabled", "can_toggle")
+          .objects("maintenance_window")
+          .terraform(
+              "databricks_automatic_cluster_update_workspace_setting",
+              "automatic_cluster_update_workspace.0.enabled -> enabled")
+          .build();
+
+  public static final ResourceType RESTRICT_WORKSPACE_ADMINS_SETTING =
+      setting(
+              WORKSPACE,
+              "databricks_restrict_workspace_admins_setting",
+              "restrict workspace admins setting",
+              "restrict_workspace_admins")
+          .strings("status")
+          .terraform(
+              "databricks_restrict_workspace_admins_setting",
+              "restrict_workspace_admins.0.status -> status")
+          .build();
+
+  public static final ResourceType DISABLE_LEGACY_ACCESS_SETTING =
+      setting(
+              WORKSPACE,
+              "databricks_disable_legacy_access_setting",
+              "disable legacy access setting",
+              "disable_legacy_access")
+          .booleans("value")
+          .terraform(
+              "databricks_disable_legacy_access_setting", "disable_legacy_access.0.value -> value")
+          .build();
+
+  public static final ResourceType DISABLE_LEGACY_DBFS_SETTING =
+      setting(
+              WORKSPACE,
+              "databricks_disable_legacy_dbfs_setting",
+              "disable legacy DBFS setting",
+              "disable_legacy_dbfs")
+          .booleans("value")
+          .terraform(
+              "databricks_disable_legacy_dbfs_setting", "disable_legacy_dbfs.0.value -> value")
+          .build();
+
+  /** The provider has no resource of its own for it: a name in its style. */
+  public static final ResourceType SQL_RESULTS_DOWNLOAD_SETTING =
+      setting(
+              WORKSPACE,
+              "databricks_sql_results_download_setting",
+              "SQL results download setting",
+              "sql_results_download")
+          .booleans("value")
+          .build();
+
+  /** The compliance security profile new workspaces get (the account's default). */
+  public static final ResourceType ACCOUNT_COMPLIANCE_SECURITY_PROFILE_SETTING =
+      setting(
+              ACCOUNT,
+              "databricks_compliance_security_profile_account_setting",
+              "account compliance security profile setting",
+              "shield_csp_enablement_ac")
+          .booleans("is_enforced")
+          .stringLists("compliance_standards")
+          .build();
+
+  /** Enhanced security monitoring for new workspaces (the account's default). */
+  public static final ResourceType ACCOUNT_ENHANCED_SECURITY_MONITORING_SETTING =
+      setting(
+              ACCOUNT,
+              "databricks_enhanced_security_monitoring_account_setting",
+              "account enhanced security monitoring setting",
+              "shield_esm_enablement_ac")
+          .booleans("is_enforced")
+          .build();
+
+  public static final ResourceType DISABLE_LEGACY_FEATURES_SETTING =
+      setting(
+              ACCOUNT,
+              "databricks_disable_legacy_features_setting",
+              "disable legacy features setting",
+              "disable_legacy_features")
+          .booleans("value")
+          .terraform(
+              "databricks_disable_legacy_features_setting",
+              "disable_legacy_features.0.value -> value")
+          .build();
+
+  /** The settings read through the generic settings read, in declaration order. */
+  public static final List<ResourceType> SETTINGS =
+      List.of(
+          COMPLIANCE_SECURITY_PROFILE_SETTING,
+          ENHANCED_SECURITY_MONITORING_SETTING,
+          AUTOMATIC_CLUSTER_UPDATE_SETTING,
+          RESTRICT_WORKSPACE_ADMINS_SETTING,
+          DISABLE_LEGACY_ACCESS_SETTING,
+          DISABLE_LEGACY_DBFS_SETTING,
+          SQL_RESULTS_DOWNLOAD_SETTING,
+          ACCOUNT_COMPLIANCE_SECURITY_PROFILE_SETTING,
+          ACCOUNT_ENHANCED_SECURITY_MONITORING_SETTING,
+          DISABLE_LEGACY_FEATURES_SETTING);
+
+  /**
+   * Serverless egress and ingress policies of the account ({@code network_policy_id} {@code
+   * default-policy} always exists).
+   */
+  public static final ResourceType ACCOUNT_NETWORK_POLICY =
+      ResourceType.named("databricks_account_network_policy", "network policy")
+          .databricks(ACCOUNT, ACCOUNT_ADMIN, account("/network-policies"))
+          .id("network_policy_id")
+          .strings("network_policy_id")
+          .objects("egress", "ingress")
+          .terraform("databricks_account_network_policy", "network_policy_id", "egress")
+          .build();
+
+  /** Which network policy a workspace's serverless compute runs under. */
+  public static final ResourceType WORKSPACE_NETWORK_OPTION =
+      ResourceType.named("databricks_workspace_network_option", "workspace network option")
+          .databricks(WORKSPACE, ACCOUNT_ADMIN, account("/workspaces/{workspace_id}/network"))
+          .strings("network_policy_id")
+          .terraform("databricks_workspace_network_option", "network_policy_id")
+          .build();
+
+  /**
+   * A service principal's OAuth client secrets, as listed: their status and times, never the secret
+   * or its hash. Listed by the principal's SCIM id.
+   */
+  public static final ResourceType SERVICE_PRINCIPAL_SECRET =
+      ResourceType.named("databricks_service_principal_secret", "service principal OAuth secret")
+          .databricks(
+              ACCOUNT,
+              ACCOUNT_ADMIN,
+              account("/scim/v2/ServicePrincipals"),
+              account("/servicePrincipals/{service_principal_id}/credentials/secrets"))
+          .id("service_principal_id", "id")
+          .strings("service_principal_id", "application_id", "id", "status")
+          .strings("create_time", "update_time", "expire_time")
+          .build();
+
   // ---- Unity Catalog
   // -----------------------------------------------------------------------------
 
@@ -672,6 +862,19 @@ public final class ResourceCatalogue {
           TOKEN,
           CLUSTER,
           GLOBAL_INIT_SCRIPT,
+          COMPLIANCE_SECURITY_PROFILE_SETTING,
+          ENHANCED_SECURITY_MONITORING_SETTING,
+          AUTOMATIC_CLUSTER_UPDATE_SETTING,
+          RESTRICT_WORKSPACE_ADMINS_SETTING,
+          DISABLE_LEGACY_ACCESS_SETTING,
+          DISABLE_LEGACY_DBFS_SETTING,
+          SQL_RESULTS_DOWNLOAD_SETTING,
+          ACCOUNT_COMPLIANCE_SECURITY_PROFILE_SETTING,
+          ACCOUNT_ENHANCED_SECURITY_MONITORING_SETTING,
+          DISABLE_LEGACY_FEATURES_SETTING,
+          ACCOUNT_NETWORK_POLICY,
+          WORKSPACE_NETWORK_OPTION,
+          SERVICE_PRINCIPAL_SECRET,
           CATALOG,
           STORAGE_CREDENTIAL,
           EXTERNAL_LOCATION,

@@ -43,7 +43,23 @@ final class AccountApi {
         .add(
             "GET",
             PREFIX + "/settings/types/acct_ip_acl_enable/names/default",
-            this::ipAccessListsEnabled);
+            this::ipAccessListsEnabled)
+        .add(
+            "GET",
+            PREFIX + "/settings/types/{setting_type}/names/default",
+            SettingsApi::accountSetting)
+        .add("GET", PREFIX + "/network-policies", SettingsApi::networkPolicies)
+        .add(
+            "GET",
+            PREFIX + "/workspaces/{workspace_id}/network",
+            call ->
+                findWorkspace(call)
+                    .map(workspace -> SettingsApi.workspaceNetwork(call, workspace))
+                    .orElseGet(() -> workspaceNotFound(call)))
+        .add(
+            "GET",
+            PREFIX + "/servicePrincipals/{service_principal_id}/credentials/secrets",
+            SettingsApi::servicePrincipalSecrets);
     DeclaredLists.register(
         routes, DeclaredLists.ACCOUNT, listing -> call -> DeclaredLists.account(call, listing));
     for (PrincipalKind kind : PrincipalKind.values()) {

@@ -69,6 +69,10 @@ final class WorkspaceApi {
             "/api/2.0/permissions/cluster-policies/{policy_id}",
             inWorkspace(this::clusterPolicyPermissions))
         .add("GET", "/api/2.0/workspace-conf", inWorkspace(this::workspaceConf))
+        .add(
+            "GET",
+            "/api/2.0/settings/types/{setting_type}/names/default",
+            inWorkspace(SettingsApi::workspaceSetting))
         .add("GET", "/api/2.0/ip-access-lists", inWorkspace(this::ipAccessLists))
         .add(
             "GET",

@@ -15,7 +15,10 @@ import io.plumbline.collect.ReadException;
 import io.plumbline.collect.ReadResult;
 import io.plumbline.collect.databricks.GroupGraph.Member;
 import io.plumbline.model.Resource;
+import io.plumbline.model.ResourceCatalogue;
+import io.plumbline.model.ResourceType;
 import io.plumbline.model.Scope;
+import io.plumbline.model.ScopeKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -85,6 +88,82 @@ final class AccountReads {
     run.read(scope, ResourceTypes.MWS_LOG_DELIVERY, this::logDelivery);
     run.read(scope, ResourceTypes.IP_ACCESS_LIST, this::ipAccessLists);
     run.read(scope, ResourceTypes.ACCOUNT_IP_ACCESS_ENABLED, this::ipAccessEnabled);
+    run.read(scope, ResourceCatalogue.ACCOUNT_NETWORK_POLICY.name(), this::networkPolicies);
+    run.read(
+        scope, ResourceCatalogue.SERVICE_PRINCIPAL_SECRET.name(), this::servicePrincipalSecrets);
+    for (ResourceType setting : ResourceCatalogue.SETTINGS) {
+      if (setting.readIn(ScopeKind.ACCOUNT)) {
+        run.read(scope, setting.name(), () -> setting(setting));
+      }
+    }
+  }
+
+  /** Serverless network policies, read raw: their modes are open enums. */
+  private ReadResult networkPolicies() throws Exception {
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode policy : list("/network-policies", Optional.of("items"))) {
+      resources.add(
+          DeclaredReads.resource(ResourceCatalogue.ACCOUNT_NETWORK_POLICY, scope, policy));
+    }
+    return ReadResult.of(resources);
+  }
+
+  /**
+   * Every service principal's OAuth secrets: their status and times, never the secret or its hash
+   * (only the declared attributes are kept). Listed by the principal's SCIM id, page after page.
+   */
+  private ReadResult servicePrincipalSecrets() throws Exception {
+    AccountClient account = clients.account();
+    List<JsonNode> servicePrincipals =
+        calls.call(
+            "GET " + path("/scim/v2/ServicePrincipals"),
+            () ->
+                Json.trees(
+                    account
+                        .servicePrincipals()
+                        .list(
+                            new ListAccountServicePrincipalsRequest()
+                                .setAttributes("id,applicationId"))));
+    List<Resource> resources = new ArrayList<>();
+    for (JsonNode servicePrincipal : servicePrincipals) {
+      String id = Json.text(servicePrincipal, "id");
+      if (id == null || id.isEmpty()) {
+        throw SdkCalls.malformed("a service principal came without its SCIM id");
+      }
+      String secretsPath = path("/servicePrincipals/" + id + "/credentials/secrets");
+      for (JsonNode secret :
+          clients.getList(
+              "GET " + secretsPath,
+              account.apiClient(),
+              secretsPath,
+              Map.of("page_size", "100"),
+              Optional.of("secrets"),
+              OptionalLong.empty())) {
+        ObjectNode item = secret.deepCopy();
+        item.put("service_principal_id", id);
+        item.set("application_id", Json.field(servicePrincipal, "applicationId"));
+        resources.add(
+            DeclaredReads.resource(ResourceCatalogue.SERVICE_PRINCIPAL_SECRET, scope, item));
+      }
+    }
+    return ReadResult.of(resources);
+  }
+
+  /** One of the catalogue's account settings, read raw (see {@link Settings}). */
+  private ReadResult setting(ResourceType type) throws Exception {
+    AccountClient account = clients.account();
+    String path =
+        Settings.call(type, ScopeKind.ACCOUNT).path().replace("{account_id}", target.accountId());
+    String operation = "GET " + path;
+    Optional<JsonNode> answer =
+        calls.call(
+            operation,
+            () ->
+                Settings.answerOrDefault(
+                    () ->
+                        clients.getJson(
+                            account.apiClient(), path, Map.of(), OptionalLong.empty())));
+    return ReadResult.of(List.of(Settings.resource(type, scope, answer, operation)));
   }
 
   private String path(String suffix) {

@@ -23,6 +23,7 @@ import io.plumbline.model.Resource;
 import io.plumbline.model.ResourceCatalogue;
 import io.plumbline.model.ResourceType;
 import io.plumbline.model.Scope;
+import io.plumbline.model.ScopeKind;
 import io.plumbline.model.WorkspaceConfKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,6 +118,15 @@ final class WorkspaceReads {
     run.read(scope, ResourceTypes.CLUSTER, () -> clusters(workspace));
     run.read(
         scope, ResourceCatalogue.GLOBAL_INIT_SCRIPT.name(), () -> globalInitScripts(workspace));
+    run.read(
+        scope,
+        ResourceCatalogue.WORKSPACE_NETWORK_OPTION.name(),
+        () -> workspaceNetworkOption(workspace));
+    for (ResourceType setting : ResourceCatalogue.SETTINGS) {
+      if (setting.readIn(ScopeKind.WORKSPACE)) {
+        run.read(scope, setting.name(), () -> setting(workspace, setting));
+      }
+    }
     run.read(scope, ResourceTypes.CATALOG, () -> catalogs(workspace));
     run.read(scope, ResourceTypes.STORAGE_CREDENTIAL, () -> storageCredentials(workspace));
     run.read(scope, ResourceTypes.EXTERNAL_LOCATION, () -> externalLocations(workspace));
@@ -586,6 +596,40 @@ final class WorkspaceReads {
         Map.of(),
         "scripts",
         DeclaredReads.Adapter.NONE);
+  }
+
+  /** The network policy the workspace's serverless compute runs under, from the account API. */
+  private ReadResult workspaceNetworkOption(WorkspaceRef workspace) throws Exception {
+    AccountClient accountClient = clients.account();
+    String path =
+        "/api/2.0/accounts/" + target.accountId() + "/workspaces/" + workspace.id() + "/network";
+    JsonNode body =
+        calls.call(
+            "GET " + path,
+            () -> clients.getJson(accountClient.apiClient(), path, Map.of(), OptionalLong.empty()));
+    return ReadResult.of(
+        List.of(
+            DeclaredReads.resource(
+                ResourceCatalogue.WORKSPACE_NETWORK_OPTION,
+                Scope.workspace(workspace.id()),
+                body)));
+  }
+
+  /** One of the catalogue's settings, read raw (see {@link Settings}). */
+  private ReadResult setting(WorkspaceRef workspace, ResourceType type) throws Exception {
+    WorkspaceClient client = client(workspace);
+    String path = Settings.call(type, ScopeKind.WORKSPACE).path();
+    String operation = "GET " + path + in(workspace);
+    Optional<JsonNode> answer =
+        calls.call(
+            operation,
+            () ->
+                Settings.answerOrDefault(
+                    () ->
+                        clients.getJson(
+                            client.apiClient(), path, Map.of(), OptionalLong.of(workspace.id()))));
+    return ReadResult.of(
+        List.of(Settings.resource(type, Scope.workspace(workspace.id()), answer, operation)));
   }
 
   /** A declared type's list, read raw, each item through {@link DeclaredReads}. */

@@ -214,6 +214,57 @@ public final class FactDeclarations {
                       values.text("deltaSharingScope").isEmpty()
                           || KnownValues.DELTA_SHARING_SCOPES.contains(
                               values.text("deltaSharingScope")))),
+          declared(ResourceCatalogue.COMPLIANCE_SECURITY_PROFILE_SETTING),
+          declared(ResourceCatalogue.ENHANCED_SECURITY_MONITORING_SETTING),
+          declared(ResourceCatalogue.AUTOMATIC_CLUSTER_UPDATE_SETTING),
+          declared(
+              ResourceCatalogue.RESTRICT_WORKSPACE_ADMINS_SETTING,
+              // absent: never written, the default ALLOW_ALL
+              new Derived(
+                  "statusKnown",
+                  boolean.class,
+                  values ->
+                      values.text("status").isEmpty()
+                          || KnownValues.RESTRICT_WORKSPACE_ADMINS_STATUSES.contains(
+                              values.text("status")))),
+          declared(ResourceCatalogue.DISABLE_LEGACY_ACCESS_SETTING),
+          declared(ResourceCatalogue.DISABLE_LEGACY_DBFS_SETTING),
+          // never written: downloads are allowed, the platform's default
+          declared(ResourceCatalogue.SQL_RESULTS_DOWNLOAD_SETTING).absentAs("value", true),
+          declared(ResourceCatalogue.ACCOUNT_COMPLIANCE_SECURITY_PROFILE_SETTING),
+          declared(ResourceCatalogue.ACCOUNT_ENHANCED_SECURITY_MONITORING_SETTING),
+          declared(ResourceCatalogue.DISABLE_LEGACY_FEATURES_SETTING),
+          declared(ResourceCatalogue.ACCOUNT_IP_ACCESS_ENABLED),
+          declared(
+              ResourceCatalogue.ACCOUNT_NETWORK_POLICY,
+              new Derived(
+                  "egressRestrictionMode",
+                  String.class,
+                  values -> text(values, "egress", "network_access", "restriction_mode")),
+              new Derived(
+                  "egressEnforcementMode",
+                  String.class,
+                  values ->
+                      text(
+                          values,
+                          "egress",
+                          "network_access",
+                          "policy_enforcement",
+                          "enforcement_mode")),
+              new Derived(
+                  "ingressRestrictionMode",
+                  String.class,
+                  values -> text(values, "ingress", "public_access", "restriction_mode"))),
+          declared(ResourceCatalogue.WORKSPACE_NETWORK_OPTION),
+          declared(
+              ResourceCatalogue.SERVICE_PRINCIPAL_SECRET,
+              new Derived(
+                  "createdEpochMillis", long.class, values -> epochMillis(values, "create_time")),
+              new Derived(
+                  "updatedEpochMillis", long.class, values -> epochMillis(values, "update_time")),
+              // no expire_time: the secret never expires
+              new Derived(
+                  "expiresEpochMillis", long.class, values -> epochMillis(values, "expire_time"))),
           declared(ResourceCatalogue.EXTERNAL_LOCATION, isolated()),
           declared(
               ResourceCatalogue.CLUSTER,
@@ -267,6 +318,28 @@ public final class FactDeclarations {
   /** The Databricks account an account-level resource belongs to: its scope's id. */
   private static Derived accountId() {
     return new Derived("accountId", String.class, Values::scopeId);
+  }
+
+  /** A text nested in an object attribute; empty when any step is absent. */
+  private static String text(Values values, String attribute, String... path) {
+    JsonNode node = values.resource().attributes().path(attribute);
+    for (String step : path) {
+      node = node.path(step);
+    }
+    return node.isTextual() ? node.asText() : "";
+  }
+
+  /** An RFC 3339 time as epoch millis; 0 when absent, -1 when present but not such a time. */
+  private static long epochMillis(Values values, String attribute) {
+    JsonNode node = values.resource().attributes().path(attribute);
+    if (node.isMissingNode() || node.isNull()) {
+      return 0L;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(node.asText()).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      return -1L;
+    }
   }
 
   private static Declared declared(ResourceType type, Derived... derived) {
