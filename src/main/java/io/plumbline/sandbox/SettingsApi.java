@@ -104,6 +104,16 @@ final class SettingsApi {
     return SandboxResponse.json(200, body);
   }
 
+  /** A stand-in for the hash the real API lists, stable per secret. */
+  static String secretHash(JsonNode servicePrincipal, JsonNode secret) {
+    String seed =
+        servicePrincipal.path("applicationId").asText() + "/" + secret.path("id").asText();
+    return String.format(
+        "%064x",
+        new java.math.BigInteger(1, seed.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .mod(java.math.BigInteger.TWO.pow(256)));
+  }
+
   /** A service principal's secrets by its SCIM id, token-paged; never a secret or its hash. */
   static SandboxResponse servicePrincipalSecrets(Call call) {
     Optional<Principal> principal =
@@ -118,7 +128,10 @@ final class SettingsApi {
     }
     List<ObjectNode> secrets = new ArrayList<>();
     for (JsonNode secret : principal.get().item().path("secrets")) {
-      secrets.add(secret.deepCopy());
+      ObjectNode listed = secret.deepCopy();
+      // the real list carries a hash of the secret: a collector must not keep it
+      listed.put("secret_hash", secretHash(principal.get().item(), secret));
+      secrets.add(listed);
     }
     int pageSize =
         Paging.pageSize(call.request(), "page_size", SECRETS_PAGE_SIZE, SECRETS_PAGE_SIZE);

@@ -62,9 +62,12 @@ final class Settings {
   static Resource resource(
       ResourceType type, Scope scope, Optional<JsonNode> answer, String operation)
       throws ReadException {
-    JsonNode message =
-        answer.isPresent() ? valueMessage(answer.get(), operation) : NODES.objectNode();
     ObjectNode attributes = NODES.objectNode();
+    if (answer.isEmpty()) {
+      type.attributes().forEach(attribute -> attributes.putNull(attribute.name()));
+      return new Resource(type.name(), type.id(attributes), scope, attributes);
+    }
+    JsonNode message = valueMessage(answer.get(), operation);
     for (Attribute attribute : type.attributes()) {
       JsonNode raw = message.get(attribute.name());
       if (attribute.type() == AttributeType.BOOLEAN) {

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -72,6 +73,21 @@ final class ExpectedCounts {
     put(scope, "databricks_service_principal", document.path("service_principals").size());
     put(scope, "databricks_ip_access_list", document.path("ip_access_lists").path("lists").size());
     put(scope, "databricks_account_ip_access_enabled", 1);
+    // one resource per account setting, written or not (never written: the default)
+    put(scope, "databricks_compliance_security_profile_account_setting", 1);
+    put(scope, "databricks_enhanced_security_monitoring_account_setting", 1);
+    put(scope, "databricks_disable_legacy_features_setting", 1);
+    // default-policy is listed even when the estate does not declare it
+    JsonNode policies = document.path("network_policies");
+    put(
+        scope,
+        "databricks_account_network_policy",
+        policies.size() + (policies.has("default-policy") ? 0 : 1));
+    int secrets = 0;
+    for (JsonNode servicePrincipal : document.path("service_principals")) {
+      secrets += servicePrincipal.path("secrets").size();
+    }
+    put(scope, "databricks_service_principal_secret", secrets);
   }
 
   private static int memberCount(JsonNode members) {
@@ -111,6 +127,18 @@ final class ExpectedCounts {
     put(scope, "databricks_cluster_policy", workspace.path("cluster_policies").size());
     put(scope, "databricks_permissions", workspace.path("cluster_policies").size());
     put(scope, "databricks_workspace_conf", 1);
+    put(scope, "databricks_workspace_network_option", 1);
+    for (String setting :
+        List.of(
+            "databricks_compliance_security_profile_workspace_setting",
+            "databricks_enhanced_security_monitoring_workspace_setting",
+            "databricks_automatic_cluster_update_workspace_setting",
+            "databricks_restrict_workspace_admins_setting",
+            "databricks_disable_legacy_access_setting",
+            "databricks_disable_legacy_dbfs_setting",
+            "databricks_sql_results_download_setting")) {
+      put(scope, setting, 1);
+    }
     put(scope, "databricks_instance_profile", workspace.path("instance_profiles").size());
     put(scope, "databricks_ip_access_list", workspace.path("ip_access_lists").size());
     put(scope, "databricks_token", workspace.path("tokens").size());
