@@ -772,6 +772,30 @@ public final class ResourceCatalogue {
               "read_only")
           .build();
 
+  /**
+   * A Delta Sharing recipient of the metastore. Its tokens are kept as id and times only: never the
+   * activation link, which downloads the credential.
+   */
+  public static final ResourceType RECIPIENT =
+      ResourceType.named("databricks_recipient", "Delta Sharing recipient")
+          .databricks(WORKSPACE, METASTORE_ADMIN, rest("GET /api/2.1/unity-catalog/recipients"))
+          .id("name")
+          .strings(
+              "name",
+              "authentication_type",
+              "owner",
+              "comment",
+              "data_recipient_global_metastore_id")
+          .objects("ip_access_list")
+          .objectLists("tokens")
+          .terraform(
+              "databricks_recipient",
+              "name",
+              "authentication_type",
+              "owner",
+              "data_recipient_global_metastore_id")
+          .build();
+
   // ---- AWS IAM
   // -----------------------------------------------------------------------------------
 
@@ -878,6 +902,7 @@ public final class ResourceCatalogue {
           CATALOG,
           STORAGE_CREDENTIAL,
           EXTERNAL_LOCATION,
+          RECIPIENT,
           IAM_ROLE,
           IAM_ROLE_POLICY,
           IAM_ROLE_POLICY_ATTACHMENT,

@@ -402,7 +402,30 @@ final class DeclaredLists {
               .paged(
                   "max_results", UNITY_CATALOG_DEFAULT_PAGE_SIZE, UNITY_CATALOG_MAXIMUM_PAGE_SIZE)
               .filled(DeclaredLists::securableIsolationMode)
+              .build(),
+          Listing.of(ResourceCatalogue.RECIPIENT, "recipients")
+              .key("name")
+              .owners("owner")
+              .inMetastore()
+              .paged(
+                  "max_results", UNITY_CATALOG_DEFAULT_PAGE_SIZE, UNITY_CATALOG_MAXIMUM_PAGE_SIZE)
+              .filled(DeclaredLists::recipientTokens)
               .build());
+
+  /**
+   * A TOKEN recipient's tokens carry the activation link that downloads the credential, as the real
+   * list does: a collector must not keep it.
+   */
+  private static void recipientTokens(Context context, JsonNode entry, ObjectNode item) {
+    for (JsonNode token : item.path("tokens")) {
+      if (token instanceof ObjectNode object && !object.has("activation_url")) {
+        object.put(
+            "activation_url",
+            "https://example.cloud.databricks.com/delta_sharing/retrieve_config.html?"
+                + object.path("id").asText());
+      }
+    }
+  }
 
   private DeclaredLists() {}
 

@@ -130,6 +130,7 @@ final class WorkspaceReads {
     run.read(scope, ResourceTypes.CATALOG, () -> catalogs(workspace));
     run.read(scope, ResourceTypes.STORAGE_CREDENTIAL, () -> storageCredentials(workspace));
     run.read(scope, ResourceTypes.EXTERNAL_LOCATION, () -> externalLocations(workspace));
+    run.read(scope, ResourceCatalogue.RECIPIENT.name(), () -> recipients(workspace));
   }
 
   private WorkspaceClient client(WorkspaceRef workspace) throws Exception {
@@ -684,6 +685,30 @@ final class WorkspaceReads {
       }
       throw e;
     }
+  }
+
+  /** The token fields kept: never {@code activation_url}, which downloads the credential. */
+  private static final List<String> RECIPIENT_TOKEN_FIELDS =
+      List.of("id", "created_at", "created_by", "expiration_time", "updated_at", "updated_by");
+
+  private ReadResult recipients(WorkspaceRef workspace) throws Exception {
+    return unityCatalog(
+        workspace,
+        ResourceCatalogue.RECIPIENT,
+        "/api/2.1/unity-catalog/recipients",
+        "recipients",
+        (recipient, attributes) -> {
+          com.fasterxml.jackson.databind.node.ArrayNode tokens = NODES.arrayNode();
+          for (JsonNode token : recipient.path("tokens")) {
+            ObjectNode kept = tokens.addObject();
+            for (String field : RECIPIENT_TOKEN_FIELDS) {
+              if (token.has(field)) {
+                kept.set(field, token.get(field));
+              }
+            }
+          }
+          attributes.set("tokens", tokens);
+        });
   }
 
   private ReadResult catalogs(WorkspaceRef workspace) throws Exception {

@@ -257,6 +257,37 @@ public final class FactDeclarations {
                   values -> text(values, "ingress", "public_access", "restriction_mode"))),
           declared(ResourceCatalogue.WORKSPACE_NETWORK_OPTION),
           declared(
+              ResourceCatalogue.RECIPIENT,
+              new Derived(
+                  "tokenAuthenticated",
+                  boolean.class,
+                  values -> values.text("authenticationType").equals("TOKEN")),
+              new Derived(
+                  "ipAccessListSet",
+                  boolean.class,
+                  values ->
+                      values
+                              .resource()
+                              .attributes()
+                              .path("ip_access_list")
+                              .path("allowed_ip_addresses")
+                              .size()
+                          > 0),
+              // tokens listed without an expiration_time never expire
+              new Derived(
+                  "tokensWithoutExpiry",
+                  long.class,
+                  values -> {
+                    long count = 0;
+                    for (JsonNode token : values.resource().attributes().path("tokens")) {
+                      JsonNode expiry = token.path("expiration_time");
+                      if (expiry.isMissingNode() || expiry.isNull() || expiry.asLong() <= 0) {
+                        count++;
+                      }
+                    }
+                    return count;
+                  })),
+          declared(
               ResourceCatalogue.SERVICE_PRINCIPAL_SECRET,
               new Derived(
                   "createdEpochMillis", long.class, values -> epochMillis(values, "create_time")),

@@ -153,6 +153,7 @@ final class ExpectedCounts {
         scope,
         "databricks_external_location",
         metastore ? workspace.path("external_locations").size() : 0);
+    put(scope, "databricks_recipient", metastore ? workspace.path("recipients").size() : 0);
   }
 
   /**

@@ -58,6 +58,10 @@ class SettingsReadsTest {
         .put("value", false);
     ((ObjectNode) document.at("/network_policies/restricted-egress/egress/network_access"))
         .put("restriction_mode", "RESTRICTED_TO_PARTNERS");
+    ObjectNode partner =
+        ((ObjectNode) document.at("/workspaces/prod/recipients")).putObject("partner-bank");
+    partner.put("authentication_type", "TOKEN").put("owner", "platform-admins");
+    partner.putArray("tokens").addObject().put("id", "tok-1").put("created_at", 1792054800000L);
     sandbox = SandboxHarness.start(EstateLoader.fromDocument(document, "settings-reads"));
     account = Scope.account(sandbox.accountId());
     dev = Scope.workspace(sandbox.workspaceId("dev"));
@@ -130,6 +134,20 @@ class SettingsReadsTest {
       assertThat(secret.attributes().toString()).doesNotContain(hash);
       assertThat(secret.attributes().path("application_id").asText()).isNotEmpty();
     }
+  }
+
+  @Test
+  void recipientTokensAreKeptWithoutTheirActivationLink() {
+    Collection collection = sandbox.collect();
+
+    Resource partner =
+        collection.resource(prod, "databricks_recipient", "partner-bank").orElseThrow();
+    assertThat(partner.attributes().path("tokens").get(0).path("id").asText()).isEqualTo("tok-1");
+    assertThat(partner.attributes().toString()).doesNotContain("activation_url", "retrieve_config");
+    assertThat(findings(collection, "DBX-UC-013", prod))
+        .filteredOn(finding -> finding.resourceId().equals("partner-bank"))
+        .extracting(Finding::verdict)
+        .containsExactly(Verdict.FAIL);
   }
 
   @Test
