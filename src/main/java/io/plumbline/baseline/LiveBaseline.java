@@ -300,7 +300,7 @@ public final class LiveBaseline {
           kind,
           kind.itemName(),
           parent,
-          kind.type().baseline().orElseThrow().attributes().toArray(String[]::new));
+          kind.section().attributes().toArray(String[]::new));
     }
   }
 
@@ -313,6 +313,9 @@ public final class LiveBaseline {
       String... attributes) {
     ObjectNode section = parent.putObject(kind.key());
     for (Resource resource : sorted(index.resources(kind.resourceType(), scope))) {
+      if (!kind.compares(resource)) {
+        continue;
+      }
       ObjectNode item =
           section.putObject(resource.attributes().path(keyAttribute).asText(resource.id()));
       copy(resource.attributes(), item, attributes);

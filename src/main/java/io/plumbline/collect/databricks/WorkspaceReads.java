@@ -63,12 +63,14 @@ final class WorkspaceReads {
   private final AccountReads account;
   private final SharedResults<Long, List<JsonNode>> groups = new SharedResults<>();
   private final SharedResults<Long, List<JsonNode>> clusterPolicies = new SharedResults<>();
+  private final WorkspaceObjectReads objects;
 
   WorkspaceReads(DatabricksTarget target, DatabricksClients clients, AccountReads account) {
     this.target = requireNonNull(target, "target is null");
     this.clients = requireNonNull(clients, "clients is null");
     this.calls = clients.calls();
     this.account = requireNonNull(account, "account is null");
+    this.objects = new WorkspaceObjectReads(clients, WorkspaceObjectReads.DEFAULT_ROOTS);
   }
 
   /**
@@ -120,6 +122,7 @@ final class WorkspaceReads {
     run.read(scope, ResourceTypes.CATALOG, () -> catalogs(workspace));
     run.read(scope, ResourceTypes.STORAGE_CREDENTIAL, () -> storageCredentials(workspace));
     run.read(scope, ResourceTypes.EXTERNAL_LOCATION, () -> externalLocations(workspace));
+    objects.schedule(run, workspace);
   }
 
   private WorkspaceClient client(WorkspaceRef workspace) throws Exception {
@@ -337,7 +340,8 @@ final class WorkspaceReads {
    * One {@code databricks_permissions} resource per cluster policy, with the grants made on the
    * policy itself. Inherited grants (workspace admins may use every policy) are left out, as the
    * Terraform provider leaves them out: they belong to the workspace, not to the policy, and would
-   * otherwise show as drift against every declaration.
+   * otherwise show as drift against every declaration. Then one per object of every other kind
+   * ({@link WorkspaceObjectReads#permissions}), with its inherited grants kept apart.
    */
   private ReadResult clusterPolicyPermissions(WorkspaceRef workspace) throws Exception {
     List<JsonNode> policies = clusterPolicyList(workspace);
@@ -364,6 +368,8 @@ final class WorkspaceReads {
           new Resource(
               ResourceTypes.PERMISSIONS, objectId, Scope.workspace(workspace.id()), attributes));
     }
+    // every other object kind's permissions: one type, one read (a failure leaves all unknown)
+    resources.addAll(objects.permissions(workspace));
     return ReadResult.of(resources);
   }
 
