@@ -1,5 +1,6 @@
 package io.plumbline.baseline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.plumbline.model.BaselineSection;
 import io.plumbline.model.ManagementMode;
 import io.plumbline.model.PermissionKind;
@@ -62,6 +63,9 @@ public enum BaselineKind {
   IAM_ROLES(ResourceCatalogue.IAM_ROLE),
   IAM_INSTANCE_PROFILES(ResourceCatalogue.IAM_INSTANCE_PROFILE);
 
+  /** Where users' home folders are; each user manages their own, nobody declares them. */
+  private static final String HOME_FOLDERS = "/Users/";
+
   private final ResourceType type;
   private final BaselineSection section;
   private final Optional<PermissionKind> permissionKind;
@@ -99,8 +103,10 @@ public enum BaselineKind {
    */
   public boolean compares(Resource resource) {
     if (permissionKind.isPresent()) {
-      return permissionKind.get().objectType().equals(resource.attributes().path("object_type").asText())
-          && resource.attributes().path("access_control").size() > 0;
+      JsonNode attributes = resource.attributes();
+      return permissionKind.get().objectType().equals(attributes.path("object_type").asText())
+          && attributes.path("access_control").size() > 0
+          && !attributes.path("object_name").asText().startsWith(HOME_FOLDERS);
     }
     if (this == CLUSTER_POLICY_PERMISSIONS) {
       return !resource.attributes().hasNonNull("object_type");

@@ -26,7 +26,10 @@ public final class WorkspaceConfKeys {
           "enable-X-Frame-Options",
           "enable-X-Content-Type-Options",
           "enable-X-XSS-Protection",
-          "enableNotebookGitVersioning");
+          "enableNotebookGitVersioning",
+          // Git folders and job sources may come only from the allowlist's URL prefixes
+          "enableProjectsAllowList",
+          "projectsAllowList");
 
   private WorkspaceConfKeys() {}
 }

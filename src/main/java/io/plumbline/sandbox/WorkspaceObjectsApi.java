@@ -234,16 +234,26 @@ final class WorkspaceObjectsApi {
       object.put("resource_id", entry.getValue().path("id").asText());
       objects.add(object);
     }
-    long homeId = workspace.id() % 1_000_000 * 1_000_000 + 900_000;
-    int index = 0;
-    for (String user : estate.visiblePrincipals(workspace).users()) {
-      ObjectNode object = NODES.objectNode();
-      object.put("object_type", "DIRECTORY");
-      object.put("path", "/Users/" + user);
-      object.put("object_id", homeId + index++);
-      objects.add(object);
-    }
+    homeFolders(estate, workspace)
+        .forEach(
+            (path, id) -> {
+              ObjectNode object = NODES.objectNode();
+              object.put("object_type", "DIRECTORY");
+              object.put("path", path);
+              object.put("object_id", id);
+              objects.add(object);
+            });
     return objects;
+  }
+
+  /** Each user's home folder, {@code /Users/<userName>}, with its object id. */
+  private static Map<String, Long> homeFolders(Estate estate, Workspace workspace) {
+    Map<String, Long> homes = new java.util.LinkedHashMap<>();
+    long homeId = workspace.id() % 1_000_000 * 1_000_000 + 900_000;
+    for (String user : estate.visiblePrincipals(workspace).users()) {
+      homes.put("/Users/" + user, homeId + homes.size());
+    }
+    return homes;
   }
 
   private static boolean folderExists(List<ObjectNode> objects, String path) {
@@ -363,6 +373,20 @@ final class WorkspaceObjectsApi {
                     entry.getValue(),
                     "/" + kind.paths.get(0) + "/" + id,
                     Optional.of(entry.getKey())));
+          }
+        }
+        if (kind == ObjectKind.DIRECTORIES) {
+          // a home folder: its user manages it
+          for (Map.Entry<String, Long> home : homeFolders(call.estate(), workspace).entrySet()) {
+            if (home.getValue().toString().equals(id)) {
+              ObjectNode entry = NODES.objectNode();
+              entry
+                  .putArray("permissions")
+                  .addObject()
+                  .put("user_name", home.getKey().substring("/Users/".length()))
+                  .put("permission_level", "CAN_MANAGE");
+              yield Optional.of(new Found(entry, "/directories/" + id, Optional.of(home.getKey())));
+            }
           }
         }
         yield Optional.empty();

@@ -11,19 +11,17 @@ import io.plumbline.collect.CollectionRun;
 import io.plumbline.collect.ReadException;
 import io.plumbline.collect.ReadResult;
 import io.plumbline.collect.databricks.WorkspaceReads.WorkspaceRef;
+import io.plumbline.model.GitHosts;
 import io.plumbline.model.PermissionKind;
 import io.plumbline.model.Resource;
 import io.plumbline.model.ResourceCatalogue;
 import io.plumbline.model.Scope;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -411,28 +409,10 @@ final class WorkspaceObjectReads {
               repo,
               (item, attributes) -> {
                 attributes.set("repo_id", Json.field(item, "id"));
-                attributes.put("git_host", gitHost(Json.text(item, "url")));
+                attributes.put("git_host", GitHosts.host(Json.text(item, "url")));
               }));
     }
     return ReadResult.of(resources);
-  }
-
-  /** The host of a Git URL (https or scp-like {@code git@host:path}), lower case; null if none. */
-  static String gitHost(String url) {
-    if (url == null || url.isBlank()) {
-      return null;
-    }
-    String text = url.strip();
-    int at = text.indexOf('@');
-    if (!text.contains("://") && at >= 0 && text.indexOf(':', at) > at) {
-      return text.substring(at + 1, text.indexOf(':', at)).toLowerCase(Locale.ROOT);
-    }
-    try {
-      String host = new URI(text).getHost();
-      return host == null ? null : host.toLowerCase(Locale.ROOT);
-    } catch (URISyntaxException e) {
-      return null;
-    }
   }
 
   // ---- secrets ----------------------------------------------------------------------------------
