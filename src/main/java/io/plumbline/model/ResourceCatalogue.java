@@ -734,7 +734,11 @@ public final class ResourceCatalogue {
   /** A notebook under one of the roots read (see {@code docs/resource-types.md}). */
   public static final ResourceType NOTEBOOK =
       ResourceType.named("databricks_notebook", "notebook")
-          .databricks(WORKSPACE, WORKSPACE_ADMIN, rest("GET /api/2.0/workspace/list"))
+          .databricks(
+              WORKSPACE,
+              WORKSPACE_ADMIN,
+              rest("GET /api/2.0/workspace/get-status"),
+              rest("GET /api/2.0/workspace/list"))
           .id("path")
           .strings("path", "language")
           .numbers("object_id")
@@ -749,7 +753,11 @@ public final class ResourceCatalogue {
    */
   public static final ResourceType DIRECTORY =
       ResourceType.named("databricks_directory", "directory")
-          .databricks(WORKSPACE, WORKSPACE_ADMIN, rest("GET /api/2.0/workspace/list"))
+          .databricks(
+              WORKSPACE,
+              WORKSPACE_ADMIN,
+              rest("GET /api/2.0/workspace/get-status"),
+              rest("GET /api/2.0/workspace/list"))
           .id("path")
           .strings("path")
           .numbers("object_id")

@@ -46,6 +46,7 @@ final class WorkspaceObjectsApi {
         .add("GET", "/api/2.2/jobs/list", wrap.apply(WorkspaceObjectsApi::listJobs))
         .add("GET", "/api/2.2/jobs/get", wrap.apply(WorkspaceObjectsApi::getJob))
         .add("GET", "/api/2.0/workspace/list", wrap.apply(WorkspaceObjectsApi::listObjects))
+        .add("GET", "/api/2.0/workspace/get-status", wrap.apply(WorkspaceObjectsApi::getStatus))
         .add("GET", "/api/2.0/repos", wrap.apply(WorkspaceObjectsApi::listRepos))
         .add("GET", "/api/2.0/secrets/scopes/list", wrap.apply(WorkspaceObjectsApi::listScopes))
         .add("GET", "/api/2.0/secrets/acls/list", wrap.apply(WorkspaceObjectsApi::listAcls))
@@ -291,6 +292,19 @@ final class WorkspaceObjectsApi {
       body.set("objects", children);
     }
     return SandboxResponse.json(200, body);
+  }
+
+  private static SandboxResponse getStatus(Call call, Workspace workspace) {
+    String path = call.request().queryParameter("path").orElse("");
+    if (path.isEmpty()) {
+      return ApiErrors.databricks(400, "INVALID_PARAMETER_VALUE", "Missing required field: path");
+    }
+    for (ObjectNode object : objects(call.estate(), workspace)) {
+      if (object.path("path").asText().equals(path)) {
+        return SandboxResponse.json(200, object);
+      }
+    }
+    return ApiErrors.databricks(404, "RESOURCE_DOES_NOT_EXIST", "Path (" + path + ") doesn't exist.");
   }
 
   private static SandboxResponse listRepos(Call call, Workspace workspace) {

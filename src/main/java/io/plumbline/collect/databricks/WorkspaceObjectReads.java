@@ -274,19 +274,20 @@ final class WorkspaceObjectReads {
           List<JsonNode> directories = new ArrayList<>();
           List<String> read = new ArrayList<>();
           for (String root : roots) {
+            // the root folder itself: its grants are what everything under it inherits
+            Optional<JsonNode> status = status(workspace, root);
+            if (status.isEmpty()) {
+              continue; // the root does not exist: nothing under it
+            }
+            if ("DIRECTORY".equals(Json.text(status.get(), "object_type"))) {
+              directories.add(((ObjectNode) status.get().deepCopy()).put("root", root));
+            }
+            read.add(root);
             Deque<String> pending = new ArrayDeque<>();
             pending.add(root);
-            boolean first = true;
             while (!pending.isEmpty()) {
               String path = pending.pop();
               Optional<List<JsonNode>> children = children(workspace, path);
-              if (first) {
-                first = false;
-                if (children.isEmpty()) {
-                  continue; // the root does not exist: nothing under it
-                }
-                read.add(root);
-              }
               for (JsonNode object : children.orElse(List.of())) {
                 String type = Json.text(object, "object_type");
                 ObjectNode item = ((ObjectNode) object.deepCopy()).put("root", root);
@@ -314,6 +315,18 @@ final class WorkspaceObjectReads {
           }
           return new Walk(notebooks, directories, read);
         });
+  }
+
+  /** One object's status; empty when it does not exist. */
+  private Optional<JsonNode> status(WorkspaceRef workspace, String path) throws Exception {
+    try {
+      return Optional.of(get(workspace, "/api/2.0/workspace/get-status", Map.of("path", path)));
+    } catch (ReadException e) {
+      if (e.httpStatus().orElse(0) == 404 && "RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /** A folder's objects; empty when the folder does not exist (it went, or never was). */
