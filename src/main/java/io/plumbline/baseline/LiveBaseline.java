@@ -296,11 +296,7 @@ public final class LiveBaseline {
         continue;
       }
       keyed(
-          scope,
-          kind,
-          kind.itemName(),
-          parent,
-          kind.section().attributes().toArray(String[]::new));
+          scope, kind, kind.itemName(), parent, kind.section().attributes().toArray(String[]::new));
     }
   }
 

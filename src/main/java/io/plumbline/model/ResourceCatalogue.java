@@ -408,10 +408,11 @@ public final class ResourceCatalogue {
 
   /**
    * The grants made on one object (a cluster policy, and the object kinds of {@link
-   * #PERMISSION_KINDS}); its id is the API's {@code object_id} ({@code /cluster-policies/ID}, {@code
-   * /jobs/ID}, {@code /authorization/tokens}). {@code access_control} holds the direct grants,
-   * {@code inherited_access_control} those the object inherits (from a folder, or the admins' grant
-   * on every object of its kind), kept apart: the Terraform provider declares only direct ones.
+   * #PERMISSION_KINDS}); its id is the API's {@code object_id} ({@code /cluster-policies/ID},
+   * {@code /jobs/ID}, {@code /authorization/tokens}). {@code access_control} holds the direct
+   * grants, {@code inherited_access_control} those the object inherits (from a folder, or the
+   * admins' grant on every object of its kind), kept apart: the Terraform provider declares only
+   * direct ones.
    */
   public static final ResourceType PERMISSIONS =
       ResourceType.named("databricks_permissions", "cluster policy grant")
@@ -743,7 +744,8 @@ public final class ResourceCatalogue {
           .strings("path", "language")
           .numbers("object_id")
           .strings("root")
-          .baseline(new BaselineSection("notebooks", "path", List.of("language"), JOBS_AND_NOTEBOOKS))
+          .baseline(
+              new BaselineSection("notebooks", "path", List.of("language"), JOBS_AND_NOTEBOOKS))
           .terraform("databricks_notebook", "path", "language")
           .build();
 
@@ -780,7 +782,12 @@ public final class ResourceCatalogue {
               new BaselineSection(
                   "repos", "path", List.of("url", "provider", "branch"), JOBS_AND_NOTEBOOKS))
           .terraform(
-              "databricks_repo", "id -> repo_id", "path", "url", "git_provider -> provider", "branch")
+              "databricks_repo",
+              "id -> repo_id",
+              "path",
+              "url",
+              "git_provider -> provider",
+              "branch")
           .build();
 
   /** A secret scope: its metadata, never a secret (values are never read). */
@@ -902,11 +909,7 @@ public final class ResourceCatalogue {
               "serving_endpoint_id",
               "served_entities",
               "route_optimized")
-          .terraform(
-              "databricks_model_serving",
-              "name",
-              "serving_endpoint_id",
-              "route_optimized")
+          .terraform("databricks_model_serving", "name", "serving_endpoint_id", "route_optimized")
           .build();
 
   /**
@@ -1103,7 +1106,9 @@ public final class ResourceCatalogue {
 
   /** The permission kind of an object type ({@code job}, {@code cluster}, ...), if collected. */
   public static Optional<PermissionKind> permissionKind(String objectType) {
-    return PERMISSION_KINDS.stream().filter(kind -> kind.objectType().equals(objectType)).findFirst();
+    return PERMISSION_KINDS.stream()
+        .filter(kind -> kind.objectType().equals(objectType))
+        .findFirst();
   }
 
   private static Map<MigrationType, ManagementMode> modes(

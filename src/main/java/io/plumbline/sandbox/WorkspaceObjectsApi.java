@@ -17,8 +17,8 @@ import java.util.function.Function;
  * expand_tasks}, arrays cut at 100 and paged by {@code jobs/get}), workspace objects (one folder a
  * call, no recursion, {@code {}} for an empty folder), repos (paged by a request parameter named
  * {@code next_page_token}), the permissions of every object kind (inherited grants from folders and
- * from each kind's root), secret scopes and ACLs, SQL warehouses, instance pools, serving
- * endpoints and runtime versions. Everything is served from the workspace's estate sections.
+ * from each kind's root), secret scopes and ACLs, SQL warehouses, instance pools, serving endpoints
+ * and runtime versions. Everything is served from the workspace's estate sections.
  */
 final class WorkspaceObjectsApi {
 
@@ -176,8 +176,7 @@ final class WorkspaceObjectsApi {
               .filter(token -> !token.isEmpty())
               .map(WorkspaceObjectsApi::pageOffset)
               .orElse(0);
-      int total =
-          Math.max(settings.path("tasks").size(), settings.path("job_clusters").size());
+      int total = Math.max(settings.path("tasks").size(), settings.path("job_clusters").size());
       cut(settings, "tasks", from);
       cut(settings, "job_clusters", from);
       if (from + TASKS_PER_PAGE < total) {
@@ -273,7 +272,8 @@ final class WorkspaceObjectsApi {
     if (path.isEmpty()) {
       return ApiErrors.databricks(400, "INVALID_PARAMETER_VALUE", "Missing required field: path");
     }
-    String folder = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String folder =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     List<ObjectNode> objects = objects(call.estate(), workspace);
     if (!folderExists(objects, folder)) {
       return ApiErrors.databricks(
@@ -304,7 +304,8 @@ final class WorkspaceObjectsApi {
         return SandboxResponse.json(200, object);
       }
     }
-    return ApiErrors.databricks(404, "RESOURCE_DOES_NOT_EXIST", "Path (" + path + ") doesn't exist.");
+    return ApiErrors.databricks(
+        404, "RESOURCE_DOES_NOT_EXIST", "Path (" + path + ") doesn't exist.");
   }
 
   private static SandboxResponse listRepos(Call call, Workspace workspace) {
@@ -321,7 +322,8 @@ final class WorkspaceObjectsApi {
       JsonNode value = entry.getValue();
       repo.set("id", value.path("id"));
       repo.put("path", entry.getKey());
-      AccountApi.copy(value, repo, "url", "provider", "branch", "head_commit_id", "sparse_checkout");
+      AccountApi.copy(
+          value, repo, "url", "provider", "branch", "head_commit_id", "sparse_checkout");
       items.add(repo);
     }
     ObjectNode body =
@@ -378,8 +380,7 @@ final class WorkspaceObjectsApi {
           byField(item.path("serving_endpoints"), "id", id, "/serving-endpoints/" + id);
       default -> {
         String type = kind == ObjectKind.NOTEBOOKS ? "NOTEBOOK" : "DIRECTORY";
-        for (Map.Entry<String, JsonNode> entry :
-            Estate.entries(item.path("workspace_objects"))) {
+        for (Map.Entry<String, JsonNode> entry : Estate.entries(item.path("workspace_objects"))) {
           if (entry.getValue().path("object_id").asText().equals(id)
               && entry.getValue().path("object_type").asText("DIRECTORY").equals(type)) {
             yield Optional.of(
@@ -408,7 +409,8 @@ final class WorkspaceObjectsApi {
     };
   }
 
-  private static Optional<Found> byField(JsonNode section, String field, String id, String objectId) {
+  private static Optional<Found> byField(
+      JsonNode section, String field, String id, String objectId) {
     for (Map.Entry<String, JsonNode> entry : Estate.entries(section)) {
       if (entry.getValue().path(field).asText().equals(id)) {
         return Optional.of(new Found(entry.getValue(), objectId, Optional.empty()));
@@ -448,7 +450,8 @@ final class WorkspaceObjectsApi {
           ObjectNode level = entry.putArray("all_permissions").addObject();
           level.set("permission_level", permission.path("permission_level"));
           level.put("inherited", true);
-          level.putArray("inherited_from_object")
+          level
+              .putArray("inherited_from_object")
               .add("/directories/" + ancestor.path("object_id").asText());
         }
       }
@@ -523,7 +526,8 @@ final class WorkspaceObjectsApi {
       items.add(warehouse);
     }
     int size =
-        Paging.pageSize(call.request(), "page_size", WAREHOUSES_DEFAULT_PAGE, WAREHOUSES_MAXIMUM_PAGE);
+        Paging.pageSize(
+            call.request(), "page_size", WAREHOUSES_DEFAULT_PAGE, WAREHOUSES_MAXIMUM_PAGE);
     ObjectNode body =
         Paging.tokenPage("warehouses", items, call.request().queryParameter("page_token"), size);
     body.remove("prev_page_token");
@@ -577,7 +581,9 @@ final class WorkspaceObjectsApi {
     JsonNode entry = workspace.item().path("serving_endpoints").path(name);
     if (!entry.isObject()) {
       return ApiErrors.databricks(
-          404, "RESOURCE_DOES_NOT_EXIST", "Serving endpoint with name " + name + " does not exist.");
+          404,
+          "RESOURCE_DOES_NOT_EXIST",
+          "Serving endpoint with name " + name + " does not exist.");
     }
     return SandboxResponse.json(200, endpoint(name, entry, true));
   }

@@ -87,7 +87,10 @@ class DemoBaselineTest {
               "instance-profile-s3-star",
               Set.of(
                   new Failure(
-                      "DBX-BL-033", AWS, "qa-data-engineering", "inline_policies.s3-debug-access"))),
+                      "DBX-BL-033",
+                      AWS,
+                      "qa-data-engineering",
+                      "inline_policies.s3-debug-access"))),
           Map.entry(
               "unknown-group",
               Set.of(
@@ -98,15 +101,15 @@ class DemoBaselineTest {
           // the job's declared run_as service principal is gone (DBX-JOB-001 judges the user)
           Map.entry(
               "job-runs-as-user",
-              Set.of(
-                  new Failure("DBX-BL-101", PROD, "303012", "run_as_service_principal_name"))),
+              Set.of(new Failure("DBX-BL-101", PROD, "303012", "run_as_service_principal_name"))),
           Map.entry(
               "users-manage-job",
               Set.of(new Failure("DBX-BL-105", DEV, "/jobs/101011", "access_control"))),
           // qa is Structural: its cluster ACLs are Manual (observe), so no drift at all
           Map.entry("cluster-restart-granted-in-structural-qa", Set.of()),
           Map.entry(
-              "repo-from-unapproved-host", Set.of(new Failure("DBX-BL-104", DEV, "101000777", ""))));
+              "repo-from-unapproved-host",
+              Set.of(new Failure("DBX-BL-104", DEV, "101000777", ""))));
 
   private DroolsPolicyEngine engine;
   private Baselines baselines;

@@ -324,9 +324,9 @@ class ScanCommandTest {
   }
 
   /**
-   * The reference estate's thirteen drift entries, and the (rule, resource) failures each must cause. A
-   * demo scan fails exactly these and nothing else: a new rule that fails the declared estate, or a
-   * drift no rule sees any more, breaks this test.
+   * The reference estate's thirteen drift entries, and the (rule, resource) failures each must
+   * cause. A demo scan fails exactly these and nothing else: a new rule that fails the declared
+   * estate, or a drift no rule sees any more, breaks this test.
    */
   private static final Map<String, List<String>> FAILURES_BY_DRIFT =
       Map.ofEntries(

@@ -32,8 +32,8 @@ import java.util.TreeSet;
  * The reads of a workspace's objects (issue 11): jobs, workspace objects under the roots read,
  * repos, secret scopes and their ACLs, SQL warehouses, instance pools, serving endpoints, the
  * runtime versions, and the permissions of each object kind. Lists are read raw through the SDK's
- * own API client (unknown enum values survive); lists every permission read needs are read once
- * per workspace.
+ * own API client (unknown enum values survive); lists every permission read needs are read once per
+ * workspace.
  */
 final class WorkspaceObjectReads {
 
@@ -254,8 +254,7 @@ final class WorkspaceObjectReads {
   private static Resource resource(String type, Scope scope, ObjectNode attributes)
       throws ReadException {
     try {
-      return new Resource(
-          type, ResourceCatalogue.get(type).id(attributes), scope, attributes);
+      return new Resource(type, ResourceCatalogue.get(type).id(attributes), scope, attributes);
     } catch (IllegalArgumentException e) {
       throw SdkCalls.malformed("a " + type + " came without its id: " + e.getMessage());
     }
@@ -309,7 +308,9 @@ final class WorkspaceObjectReads {
             for (JsonNode object : homes.get()) {
               if ("DIRECTORY".equals(Json.text(object, "object_type"))) {
                 directories.add(
-                    ((ObjectNode) object.deepCopy()).put("root", HOME_ROOT).put("home_folder", true));
+                    ((ObjectNode) object.deepCopy())
+                        .put("root", HOME_ROOT)
+                        .put("home_folder", true));
               }
             }
           }
@@ -330,10 +331,10 @@ final class WorkspaceObjectReads {
   }
 
   /** A folder's objects; empty when the folder does not exist (it went, or never was). */
-  private Optional<List<JsonNode>> children(WorkspaceRef workspace, String path)
-      throws Exception {
+  private Optional<List<JsonNode>> children(WorkspaceRef workspace, String path) throws Exception {
     try {
-      return Optional.of(list(workspace, "/api/2.0/workspace/list", Map.of("path", path), "objects"));
+      return Optional.of(
+          list(workspace, "/api/2.0/workspace/list", Map.of("path", path), "objects"));
     } catch (ReadException e) {
       if (e.httpStatus().orElse(0) == 404 && "RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) {
         return Optional.empty();
@@ -344,7 +345,9 @@ final class WorkspaceObjectReads {
 
   private String rootsNote(Walk walk) {
     return "workspace objects read under "
-        + (walk.rootsRead().isEmpty() ? "no root (none exists)" : String.join(", ", walk.rootsRead()))
+        + (walk.rootsRead().isEmpty()
+            ? "no root (none exists)"
+            : String.join(", ", walk.rootsRead()))
         + " of the roots "
         + String.join(", ", roots);
   }
@@ -396,7 +399,8 @@ final class WorkspaceObjectReads {
             if (repos.isArray()) {
               repos.forEach(items::add);
             } else if (!repos.isMissingNode() && !repos.isNull()) {
-              throw SdkCalls.malformed("GET /api/2.0/repos" + in(workspace) + " did not answer a list");
+              throw SdkCalls.malformed(
+                  "GET /api/2.0/repos" + in(workspace) + " did not answer a list");
             }
             String token = Json.text(page, "next_page_token");
             if (token == null || token.isEmpty()) {
@@ -432,8 +436,7 @@ final class WorkspaceObjectReads {
 
   private List<JsonNode> scopeList(WorkspaceRef workspace) throws Exception {
     return scopes.get(
-        workspace.id(),
-        () -> list(workspace, "/api/2.0/secrets/scopes/list", Map.of(), "scopes"));
+        workspace.id(), () -> list(workspace, "/api/2.0/secrets/scopes/list", Map.of(), "scopes"));
   }
 
   private ReadResult secretScopes(WorkspaceRef workspace) throws Exception {
@@ -527,7 +530,8 @@ final class WorkspaceObjectReads {
     return endpoints.get(
         workspace.id(),
         () -> {
-          List<JsonNode> listed = list(workspace, "/api/2.0/serving-endpoints", Map.of(), "endpoints");
+          List<JsonNode> listed =
+              list(workspace, "/api/2.0/serving-endpoints", Map.of(), "endpoints");
           List<JsonNode> detailed = new ArrayList<>(listed.size());
           for (JsonNode endpoint : listed) {
             String name = Json.text(endpoint, "name");
@@ -749,8 +753,7 @@ final class WorkspaceObjectReads {
         }
       }
     }
-    grants.sort(
-        (a, b) -> a.toString().compareTo(b.toString()));
+    grants.sort((a, b) -> a.toString().compareTo(b.toString()));
     ArrayNode result = NODES.arrayNode();
     grants.forEach(result::add);
     return result;

@@ -267,9 +267,7 @@ public final class FactDeclarations {
                       !values.text("runAsUserName").isEmpty()
                           || !values.text("runAsServicePrincipalName").isEmpty()),
               new Derived(
-                  "gitHost",
-                  String.class,
-                  values -> text(GitHosts.host(values.text("gitUrl")))),
+                  "gitHost", String.class, values -> text(GitHosts.host(values.text("gitUrl")))),
               dbfsInitScripts()),
           declared(ResourceCatalogue.NOTEBOOK, shared()),
           declared(ResourceCatalogue.DIRECTORY, shared()),

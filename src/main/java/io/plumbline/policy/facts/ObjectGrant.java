@@ -11,11 +11,11 @@ import java.util.List;
  * One direct grant on an object of a kind other than a cluster policy (a cluster, job, notebook,
  * folder, repo, SQL warehouse, instance pool, serving endpoint, or token use), from its {@code
  * databricks_permissions} resource: one fact per principal and level, so that each grant a rule
- * fails is a finding of its own. Inherited grants are not facts: they are granted on the folder
- * (or the kind's root) they come from. {@code objectType} is the API's ({@code cluster}, {@code
- * job}, {@code notebook}, {@code directory}, {@code repo}, {@code warehouses}, {@code
- * instance-pool}, {@code serving-endpoint}, {@code tokens}); {@code objectName} a name people know
- * it by (a job's or cluster's name, a path).
+ * fails is a finding of its own. Inherited grants are not facts: they are granted on the folder (or
+ * the kind's root) they come from. {@code objectType} is the API's ({@code cluster}, {@code job},
+ * {@code notebook}, {@code directory}, {@code repo}, {@code warehouses}, {@code instance-pool},
+ * {@code serving-endpoint}, {@code tokens}); {@code objectName} a name people know it by (a job's
+ * or cluster's name, a path).
  */
 public final class ObjectGrant implements Fact {
 
