@@ -986,7 +986,7 @@ public final class BaselineComparator {
         declared,
         keyAttribute,
         idAttribute,
-        index.resources(kind.resourceType(), scope),
+        index.resources(kind.resourceType(), scope).stream().filter(kind::compares).toList(),
         (item, live) -> attributes(item, live, Set.of()));
   }
 

@@ -1,7 +1,11 @@
 package io.plumbline.baseline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plumbline.model.BaselineSection;
 import io.plumbline.model.ManagementMode;
 import io.plumbline.model.MigrationType;
+import io.plumbline.model.PermissionKind;
+import io.plumbline.model.Resource;
 import io.plumbline.model.ResourceCatalogue;
 import io.plumbline.model.ResourceType;
 import io.plumbline.model.ScopeKind;
@@ -37,16 +41,80 @@ public enum BaselineKind {
   STORAGE_CREDENTIALS(ResourceCatalogue.STORAGE_CREDENTIAL),
   EXTERNAL_LOCATIONS(ResourceCatalogue.EXTERNAL_LOCATION),
   GLOBAL_INIT_SCRIPTS(ResourceCatalogue.GLOBAL_INIT_SCRIPT),
+  // workspace objects (issue 11)
+  JOBS(ResourceCatalogue.JOB),
+  NOTEBOOKS(ResourceCatalogue.NOTEBOOK),
+  DIRECTORIES(ResourceCatalogue.DIRECTORY),
+  REPOS(ResourceCatalogue.REPO),
+  SECRET_SCOPES(ResourceCatalogue.SECRET_SCOPE),
+  SECRET_ACLS(ResourceCatalogue.SECRET_ACL),
+  SQL_ENDPOINTS(ResourceCatalogue.SQL_ENDPOINT),
+  INSTANCE_POOLS(ResourceCatalogue.INSTANCE_POOL),
+  MODEL_SERVING(ResourceCatalogue.MODEL_SERVING),
+  CLUSTER_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(0)),
+  JOB_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(1)),
+  NOTEBOOK_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(2)),
+  DIRECTORY_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(3)),
+  REPO_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(4)),
+  SQL_ENDPOINT_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(5)),
+  INSTANCE_POOL_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(6)),
+  SERVING_ENDPOINT_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(7)),
+  TOKEN_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(8)),
   IAM_ROLES(ResourceCatalogue.IAM_ROLE),
   IAM_INSTANCE_PROFILES(ResourceCatalogue.IAM_INSTANCE_PROFILE);
 
+  /** Where users' home folders are; each user manages their own, nobody declares them. */
+  private static final String HOME_FOLDERS = "/Users/";
+
   private final ResourceType type;
+  private final BaselineSection section;
+  private final Optional<PermissionKind> permissionKind;
 
   BaselineKind(ResourceType type) {
     this.type = type;
     if (type.baseline().isEmpty()) {
       throw new IllegalStateException(type.name() + " declares no baseline section");
     }
+    this.section = type.baseline().orElseThrow();
+    this.permissionKind = Optional.empty();
+  }
+
+  /** The permissions of one object kind: a section of its own over the permissions type. */
+  BaselineKind(PermissionKind kind) {
+    this.type = ResourceCatalogue.PERMISSIONS;
+    this.section = kind.section();
+    this.permissionKind = Optional.of(kind);
+  }
+
+  /** The section this kind is declared in. */
+  public BaselineSection section() {
+    return section;
+  }
+
+  /** For the permissions of an object kind: the kind. */
+  public Optional<PermissionKind> permissionKind() {
+    return permissionKind;
+  }
+
+  /**
+   * Whether a live resource of the type belongs to this kind and is compared: a permissions
+   * resource of the kind's objects that grants something directly (an object nobody granted
+   * anything on has nothing to declare), a folder other than a user's home folder.
+   */
+  public boolean compares(Resource resource) {
+    if (permissionKind.isPresent()) {
+      JsonNode attributes = resource.attributes();
+      return permissionKind.get().objectType().equals(attributes.path("object_type").asText())
+          && attributes.path("access_control").size() > 0
+          && !attributes.path("object_name").asText().startsWith(HOME_FOLDERS);
+    }
+    if (this == CLUSTER_POLICY_PERMISSIONS) {
+      return !resource.attributes().hasNonNull("object_type");
+    }
+    if (this == DIRECTORIES) {
+      return !resource.attributes().path("home_folder").asBoolean(false);
+    }
+    return true;
   }
 
   public ResourceType type() {
@@ -55,7 +123,7 @@ public enum BaselineKind {
 
   /** The section and mode key in baseline files, e.g. {@code cluster_policies}. */
   public String key() {
-    return type.baseline().orElseThrow().key();
+    return section.key();
   }
 
   /** The snapshot resource type, e.g. {@code databricks_cluster_policy}. */
@@ -65,22 +133,22 @@ public enum BaselineKind {
 
   /** What one item is called in messages, e.g. "cluster policy". */
   public String noun() {
-    return type.noun();
+    return permissionKind.map(kind -> kind.objectType() + " grant").orElse(type.noun());
   }
 
   /** Who owns this kind by default in a migration type. */
   public ManagementMode defaultMode(MigrationType migration) {
-    return type.baseline().orElseThrow().defaultMode(migration);
+    return section.defaultMode(migration);
   }
 
   /** Compared item by item, attribute by attribute, with nothing but the declaration. */
   public boolean generic() {
-    return type.baseline().orElseThrow().generic();
+    return section.generic();
   }
 
   /** The attribute that names an item of the section. */
   public String itemName() {
-    return type.baseline().orElseThrow().itemName();
+    return section.itemName();
   }
 
   /**
@@ -88,6 +156,9 @@ public enum BaselineKind {
    * the type's id attribute when it is not the item's name; null when the name is the id.
    */
   public String matchingId() {
+    if (permissionKind.isPresent()) {
+      return "object_id";
+    }
     List<String> ids = type.idAttributes();
     return ids.size() == 1 && !ids.get(0).equals(itemName()) ? ids.get(0) : null;
   }

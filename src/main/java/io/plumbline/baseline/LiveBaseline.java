@@ -296,11 +296,7 @@ public final class LiveBaseline {
         continue;
       }
       keyed(
-          scope,
-          kind,
-          kind.itemName(),
-          parent,
-          kind.type().baseline().orElseThrow().attributes().toArray(String[]::new));
+          scope, kind, kind.itemName(), parent, kind.section().attributes().toArray(String[]::new));
     }
   }
 
@@ -313,6 +309,9 @@ public final class LiveBaseline {
       String... attributes) {
     ObjectNode section = parent.putObject(kind.key());
     for (Resource resource : sorted(index.resources(kind.resourceType(), scope))) {
+      if (!kind.compares(resource)) {
+        continue;
+      }
       ObjectNode item =
           section.putObject(resource.attributes().path(keyAttribute).asText(resource.id()));
       copy(resource.attributes(), item, attributes);

@@ -12,6 +12,7 @@ import io.plumbline.error.Problems;
 import io.plumbline.model.Attribute;
 import io.plumbline.model.AttributeType;
 import io.plumbline.model.BaselineSection;
+import io.plumbline.model.PermissionKind;
 import io.plumbline.model.ResourceCatalogue;
 import io.plumbline.model.ResourceType;
 import io.plumbline.model.ScopeKind;
@@ -65,7 +66,17 @@ public final class TerraformImporter {
           ResourceCatalogue.CATALOG.name(),
           ResourceCatalogue.STORAGE_CREDENTIAL.name(),
           ResourceCatalogue.EXTERNAL_LOCATION.name(),
-          ResourceCatalogue.GLOBAL_INIT_SCRIPT.name());
+          ResourceCatalogue.GLOBAL_INIT_SCRIPT.name(),
+          // workspace objects (issue 11)
+          ResourceCatalogue.JOB.name(),
+          ResourceCatalogue.NOTEBOOK.name(),
+          ResourceCatalogue.DIRECTORY.name(),
+          ResourceCatalogue.REPO.name(),
+          ResourceCatalogue.SECRET_SCOPE.name(),
+          ResourceCatalogue.SECRET_ACL.name(),
+          ResourceCatalogue.SQL_ENDPOINT.name(),
+          ResourceCatalogue.INSTANCE_POOL.name(),
+          ResourceCatalogue.MODEL_SERVING.name());
 
   private static final Map<String, String> NOT_MODELLED =
       Map.of(
@@ -554,15 +565,38 @@ public final class TerraformImporter {
     } else {
       parent = scopeOf(instance, true);
     }
-    ObjectNode item = item(instance, parent, section.key(), instance.text(section.itemName()));
+    String name = instance.text(section.itemName());
+    if (section.itemName().isEmpty()) {
+      // an item named by the type's composite id (a secret ACL: scope|principal)
+      List<String> parts = new ArrayList<>();
+      source
+          .attributes()
+          .forEach(
+              (path, attribute) -> {
+                if (type.idAttributes().contains(attribute) && at(a, path) != null) {
+                  parts.add(at(a, path).asText());
+                }
+              });
+      name = String.join(ResourceType.ID_SEPARATOR, parts);
+    }
+    ObjectNode item = item(instance, parent, section.key(), name);
     source
         .attributes()
         .forEach(
             (path, attribute) -> {
-              if (attribute.equals(section.itemName())) {
+              if (attribute.equals(section.itemName())
+                  || !section.attributes().contains(attribute)) {
                 return;
               }
               JsonNode value = at(a, path);
+              // Terraform keeps ids as strings: a declared number is written as one
+              if (value != null
+                  && value.isTextual()
+                  && value.asText().matches("[0-9]{1,18}")
+                  && type.attribute(attribute).map(Attribute::type).orElse(null)
+                      == AttributeType.NUMBER) {
+                value = NODES.numberNode(Long.parseLong(value.asText()));
+              }
               if (value == null
                   || value.isNull()
                   || (value.isTextual() && value.asText().isEmpty())) {
@@ -592,6 +626,50 @@ public final class TerraformImporter {
               : node.path(step);
     }
     return node.isMissingNode() ? null : node;
+  }
+
+  /**
+   * The permissions of an object of another kind (a cluster, job, notebook, folder, repo,
+   * warehouse, pool, serving endpoint, token use): an item of the kind's section, named and matched
+   * by the object id the state's {@code id} holds ({@code /jobs/123}), with its direct grants.
+   */
+  private void objectGrants(TerraformState.Instance instance) {
+    Optional<PermissionKind> kind =
+        ResourceCatalogue.PERMISSION_KINDS.stream()
+            .filter(
+                candidate ->
+                    !instance.text(candidate.idAttribute()).isEmpty()
+                        || (candidate.objectType().equals("notebook")
+                            && !instance.text("notebook_path").isEmpty())
+                        || (candidate.objectType().equals("directory")
+                            && !instance.text("directory_path").isEmpty())
+                        || (candidate.objectType().equals("repo")
+                            && !instance.text("repo_path").isEmpty()))
+            .findFirst();
+    String objectId = instance.text("id");
+    if (kind.isEmpty() || objectId.isEmpty()) {
+      ignored.merge("databricks_permissions (of an object kind not collected)", 1, Integer::sum);
+      return;
+    }
+    ObjectNode entry = requireWorkspace(instance);
+    if (entry == null) {
+      return;
+    }
+    ObjectNode item = item(instance, entry, kind.get().section().key(), objectId);
+    item.put("object_id", objectId);
+    ArrayNode grants = item.putArray("access_control");
+    for (JsonNode grant : instance.attributes().path("access_control")) {
+      for (String field : List.of("group_name", "service_principal_name", "user_name")) {
+        String principal = grant.path(field).asText("");
+        if (!principal.isEmpty() && grant.hasNonNull("permission_level")) {
+          grants
+              .addObject()
+              .put(field, principal)
+              .put("permission_level", grant.path("permission_level").asText());
+          break;
+        }
+      }
+    }
   }
 
   private void role(TerraformState.Instance instance) {
@@ -668,7 +746,7 @@ public final class TerraformImporter {
   private void grants(TerraformState.Instance instance) {
     String policyId = instance.text("cluster_policy_id");
     if (policyId.isEmpty()) {
-      ignored.merge("databricks_permissions (not on a cluster policy)", 1, Integer::sum);
+      objectGrants(instance);
       return;
     }
     ObjectNode entry = requireWorkspace(instance);

@@ -67,4 +67,11 @@ public final class KnownValues {
           "SYSTEM_CATALOG");
 
   private KnownValues() {}
+
+  /** Secret scope ACL permissions (DATABRICKS-API-2.md section 5). */
+  public static final Set<String> SECRET_PERMISSIONS = Set.of("READ", "WRITE", "MANAGE");
+
+  /** SQL warehouse channels. */
+  public static final Set<String> WAREHOUSE_CHANNELS =
+      Set.of("CHANNEL_NAME_CURRENT", "CHANNEL_NAME_PREVIEW", "CHANNEL_NAME_PREVIOUS");
 }

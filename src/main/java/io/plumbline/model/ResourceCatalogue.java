@@ -406,17 +406,39 @@ public final class ResourceCatalogue {
               "max_clusters_per_user")
           .build();
 
-  /** The grants made on a cluster policy itself (inherited ones belong to the workspace). */
+  /**
+   * The grants made on one object (a cluster policy, and the object kinds of {@link
+   * #PERMISSION_KINDS}); its id is the API's {@code object_id} ({@code /cluster-policies/ID},
+   * {@code /jobs/ID}, {@code /authorization/tokens}). {@code access_control} holds the direct
+   * grants, {@code inherited_access_control} those the object inherits (from a folder, or the
+   * admins' grant on every object of its kind), kept apart: the Terraform provider declares only
+   * direct ones.
+   */
   public static final ResourceType PERMISSIONS =
       ResourceType.named("databricks_permissions", "cluster policy grant")
           .databricks(
               WORKSPACE,
               WORKSPACE_ADMIN,
               workspace("/api/2.0/policies/clusters/list"),
-              rest("GET /api/2.0/permissions/cluster-policies/{policy_id}", "permissions"))
+              rest("GET /api/2.0/permissions/cluster-policies/{policy_id}", "permissions"),
+              rest("GET /api/2.0/permissions/{request_object_type}/{id}", "permissions"))
           .id("object_id")
           .strings("object_id", "cluster_policy_id")
           .objectLists("access_control")
+          // ---- object kinds beyond cluster policies (workspace objects section below)
+          .strings(
+              "object_type",
+              "object_name",
+              "cluster_id",
+              "job_id",
+              "notebook_id",
+              "directory_id",
+              "repo_id",
+              "sql_endpoint_id",
+              "instance_pool_id",
+              "serving_endpoint_id",
+              "authorization")
+          .objectLists("inherited_access_control")
           .baseline(
               new BaselineSection(
                   "cluster_policy_permissions",
@@ -490,6 +512,8 @@ public final class ResourceCatalogue {
           .booleans("enable_local_disk_encryption")
           .strings("runtime_engine", "instance_profile_arn")
           .stringMaps("custom_tags")
+          // cluster-scoped init scripts: {workspace|volumes|s3|dbfs|file: {destination}}
+          .objectLists("init_scripts")
           .build();
 
   /**
@@ -859,6 +883,350 @@ public final class ResourceCatalogue {
           .terraform("aws_iam_instance_profile", "path", "role")
           .build();
 
+  // ==== BEGIN workspace objects (issue 11: jobs, notebooks, repos, object permissions, secrets,
+  // warehouses, pools, serving endpoints, runtimes). One section, so that merges stay simple.
+  // =============================================================================================
+
+  /** Jobs and notebooks are Terraform (Full), Mixed (Partial), Manual (Structural). */
+  private static final Map<MigrationType, ManagementMode> JOBS_AND_NOTEBOOKS =
+      modes(EXACT, ManagementMode.SUBSET, ManagementMode.OBSERVE);
+
+  /**
+   * A job: its settings (tasks and job clusters read completely, past the 100 the list gives), who
+   * runs it, its schedule and Git source. {@code instance_profile_arns}, {@code policy_ids}, {@code
+   * spark_versions} and {@code init_scripts} are gathered from every cluster spec of the job (job
+   * clusters and tasks' new clusters); {@code clusters_without_policy} names the specs (job cluster
+   * key, or task key) with no {@code policy_id}.
+   */
+  public static final ResourceType JOB =
+      ResourceType.named("databricks_job", "job")
+          .databricks(
+              WORKSPACE,
+              WORKSPACE_ADMIN,
+              rest("GET /api/2.2/jobs/list"),
+              rest("GET /api/2.2/jobs/get"))
+          .id("job_id")
+          .numbers("job_id")
+          .strings("name", "creator_user_name")
+          .numbers("created_time")
+          .strings("run_as_user_name", "run_as_service_principal_name")
+          .objects("schedule")
+          .strings("git_url", "git_provider")
+          .stringMaps("tags")
+          .numbers("task_count", "job_cluster_count")
+          .objectLists("tasks", "job_clusters")
+          .stringLists(
+              "policy_ids",
+              "clusters_without_policy",
+              "instance_profile_arns",
+              "spark_versions",
+              "existing_cluster_ids")
+          .objectLists("init_scripts")
+          .baseline(
+              new BaselineSection(
+                  "jobs",
+                  "name",
+                  List.of(
+                      "job_id",
+                      "run_as_user_name",
+                      "run_as_service_principal_name",
+                      "git_url",
+                      "git_provider",
+                      "tags",
+                      "instance_profile_arns"),
+                  JOBS_AND_NOTEBOOKS))
+          .terraform(
+              "databricks_job",
+              "id -> job_id",
+              "name",
+              "run_as.0.user_name -> run_as_user_name",
+              "run_as.0.service_principal_name -> run_as_service_principal_name",
+              "git_source.0.url -> git_url",
+              "git_source.0.provider -> git_provider",
+              "tags")
+          .build();
+
+  /** A notebook under one of the roots read (see {@code docs/resource-types.md}). */
+  public static final ResourceType NOTEBOOK =
+      ResourceType.named("databricks_notebook", "notebook")
+          .databricks(
+              WORKSPACE,
+              WORKSPACE_ADMIN,
+              rest("GET /api/2.0/workspace/get-status"),
+              rest("GET /api/2.0/workspace/list"))
+          .id("path")
+          .strings("path", "language")
+          .numbers("object_id")
+          .strings("root")
+          .baseline(
+              new BaselineSection("notebooks", "path", List.of("language"), JOBS_AND_NOTEBOOKS))
+          .terraform("databricks_notebook", "path", "language")
+          .build();
+
+  /**
+   * A folder: every one under the roots read, and each home folder ({@code /Users/<name>}) itself,
+   * not its content.
+   */
+  public static final ResourceType DIRECTORY =
+      ResourceType.named("databricks_directory", "directory")
+          .databricks(
+              WORKSPACE,
+              WORKSPACE_ADMIN,
+              rest("GET /api/2.0/workspace/get-status"),
+              rest("GET /api/2.0/workspace/list"))
+          .id("path")
+          .strings("path")
+          .numbers("object_id")
+          .strings("root")
+          .booleans("is_git_folder", "home_folder")
+          .baseline(
+              new BaselineSection("directories", "path", List.of("object_id"), JOBS_AND_NOTEBOOKS))
+          .terraform("databricks_directory", "path", "object_id")
+          .build();
+
+  /** A Git folder (repo); {@code provider} holds the API's wire names ({@code gitHub}, ...). */
+  public static final ResourceType REPO =
+      ResourceType.named("databricks_repo", "Git folder")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, rest("GET /api/2.0/repos"))
+          .id("repo_id")
+          .numbers("repo_id")
+          .strings("path", "url", "provider", "branch", "head_commit_id", "git_host")
+          .objects("sparse_checkout")
+          .baseline(
+              new BaselineSection(
+                  "repos", "path", List.of("url", "provider", "branch"), JOBS_AND_NOTEBOOKS))
+          .terraform(
+              "databricks_repo",
+              "id -> repo_id",
+              "path",
+              "url",
+              "git_provider -> provider",
+              "branch")
+          .build();
+
+  /** A secret scope: its metadata, never a secret (values are never read). */
+  public static final ResourceType SECRET_SCOPE =
+      ResourceType.named("databricks_secret_scope", "secret scope")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, rest("GET /api/2.0/secrets/scopes/list"))
+          .id("name")
+          .strings("name", "backend_type")
+          .objects("keyvault_metadata")
+          .baseline("secret_scopes", "name", EXACT, "backend_type")
+          .terraform("databricks_secret_scope", "name", "backend_type")
+          .build();
+
+  /** Who may read, write or manage a secret scope; the id is {@code scope|principal}. */
+  public static final ResourceType SECRET_ACL =
+      ResourceType.named("databricks_secret_acl", "secret scope ACL")
+          .databricks(
+              WORKSPACE,
+              WORKSPACE_ADMIN,
+              rest("GET /api/2.0/secrets/scopes/list"),
+              rest("GET /api/2.0/secrets/acls/list"))
+          .id("scope", "principal")
+          .strings("scope", "principal", "permission")
+          .baseline("secret_acls", "", EXACT, "permission")
+          .terraform("databricks_secret_acl", "scope", "principal", "permission")
+          .build();
+
+  /** A SQL warehouse (the provider's {@code databricks_sql_endpoint}). */
+  public static final ResourceType SQL_ENDPOINT =
+      ResourceType.named("databricks_sql_endpoint", "SQL warehouse")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, rest("GET /api/2.0/sql/warehouses"))
+          .id("warehouse_id")
+          .strings("warehouse_id", "name", "cluster_size")
+          .numbers("min_num_clusters", "max_num_clusters", "auto_stop_mins")
+          .booleans("enable_serverless_compute", "enable_photon")
+          .strings("warehouse_type", "spot_instance_policy", "channel_name", "creator_name")
+          .stringMaps("custom_tags")
+          .baseline(
+              "sql_endpoints",
+              "name",
+              EXACT,
+              "warehouse_id",
+              "cluster_size",
+              "auto_stop_mins",
+              "enable_serverless_compute",
+              "warehouse_type",
+              "channel_name")
+          .terraform(
+              "databricks_sql_endpoint",
+              "id -> warehouse_id",
+              "name",
+              "cluster_size",
+              "auto_stop_mins",
+              "enable_serverless_compute",
+              "warehouse_type",
+              "channel.0.name -> channel_name")
+          .build();
+
+  public static final ResourceType INSTANCE_POOL =
+      ResourceType.named("databricks_instance_pool", "instance pool")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, rest("GET /api/2.0/instance-pools/list"))
+          .id("instance_pool_id")
+          .strings("instance_pool_id", "instance_pool_name", "node_type_id")
+          .numbers("min_idle_instances", "max_capacity", "idle_instance_autotermination_minutes")
+          .strings("availability", "instance_profile_arn")
+          .booleans("enable_elastic_disk")
+          .stringMaps("custom_tags")
+          .stringLists("preloaded_spark_versions")
+          .strings("state")
+          .baseline(
+              "instance_pools",
+              "instance_pool_name",
+              EXACT,
+              "instance_pool_id",
+              "node_type_id",
+              "max_capacity",
+              "idle_instance_autotermination_minutes",
+              "instance_profile_arn",
+              "custom_tags")
+          .terraform(
+              "databricks_instance_pool",
+              "id -> instance_pool_id",
+              "instance_pool_name",
+              "node_type_id",
+              "max_capacity",
+              "idle_instance_autotermination_minutes",
+              "aws_attributes.0.instance_profile_arn -> instance_profile_arn",
+              "custom_tags")
+          .build();
+
+  /**
+   * A model serving endpoint. Its configuration is summarised, never copied: an external model's
+   * configuration may hold a plaintext key, so only {@code plaintext_keys} (whether any {@code
+   * *_plaintext} field is set) is kept. {@code route_optimized} comes from the endpoint's own GET.
+   */
+  public static final ResourceType MODEL_SERVING =
+      ResourceType.named("databricks_model_serving", "serving endpoint")
+          .databricks(
+              WORKSPACE,
+              WORKSPACE_ADMIN,
+              rest("GET /api/2.0/serving-endpoints"),
+              rest("GET /api/2.0/serving-endpoints/{name}"))
+          .id("name")
+          .strings("name", "serving_endpoint_id", "creator", "task")
+          .booleans("route_optimized")
+          .stringLists("served_entities", "external_model_providers", "instance_profile_arns")
+          .booleans(
+              "plaintext_keys",
+              "ai_gateway_configured",
+              "guardrails_configured",
+              "inference_table_enabled",
+              "usage_tracking_enabled",
+              "rate_limited")
+          .stringMaps("tags")
+          .baseline(
+              "model_serving",
+              "name",
+              EXACT,
+              "serving_endpoint_id",
+              "served_entities",
+              "route_optimized")
+          .terraform("databricks_model_serving", "name", "serving_endpoint_id", "route_optimized")
+          .build();
+
+  /**
+   * The runtime versions a workspace offers; a cluster running one not in the list runs a
+   * deprecated runtime (SAT GOV-5). The provider has a data source of this name.
+   */
+  public static final ResourceType SPARK_VERSION =
+      ResourceType.named("databricks_spark_version", "runtime version")
+          .databricks(WORKSPACE, WORKSPACE_ADMIN, rest("GET /api/2.1/clusters/spark-versions"))
+          .id("key")
+          .strings("key", "name")
+          .build();
+
+  /**
+   * The object kinds whose permissions are collected as {@link #PERMISSIONS}, each with its own
+   * baseline section (the migration table's "Group-Cluster Permissions" are the cluster ACLs).
+   */
+  public static final List<PermissionKind> PERMISSION_KINDS =
+      List.of(
+          new PermissionKind(
+              "cluster",
+              "clusters",
+              "cluster_id",
+              new BaselineSection(
+                  "cluster_permissions",
+                  "object_name",
+                  List.of("object_id", "access_control"),
+                  modes(EXACT, EXACT, ManagementMode.OBSERVE))),
+          new PermissionKind(
+              "job",
+              "jobs",
+              "job_id",
+              new BaselineSection(
+                  "job_permissions",
+                  "object_name",
+                  List.of("object_id", "access_control"),
+                  JOBS_AND_NOTEBOOKS)),
+          new PermissionKind(
+              "notebook",
+              "notebooks",
+              "notebook_id",
+              new BaselineSection(
+                  "notebook_permissions",
+                  "object_name",
+                  List.of("object_id", "access_control"),
+                  JOBS_AND_NOTEBOOKS)),
+          new PermissionKind(
+              "directory",
+              "directories",
+              "directory_id",
+              new BaselineSection(
+                  "directory_permissions",
+                  "object_name",
+                  List.of("object_id", "access_control"),
+                  JOBS_AND_NOTEBOOKS)),
+          new PermissionKind(
+              "repo",
+              "repos",
+              "repo_id",
+              new BaselineSection(
+                  "repo_permissions",
+                  "object_name",
+                  List.of("object_id", "access_control"),
+                  JOBS_AND_NOTEBOOKS)),
+          new PermissionKind(
+              "warehouses",
+              "warehouses",
+              "sql_endpoint_id",
+              BaselineSection.of(
+                  "sql_endpoint_permissions",
+                  "object_name",
+                  EXACT,
+                  List.of("object_id", "access_control"))),
+          new PermissionKind(
+              "instance-pool",
+              "instance-pools",
+              "instance_pool_id",
+              BaselineSection.of(
+                  "instance_pool_permissions",
+                  "object_name",
+                  EXACT,
+                  List.of("object_id", "access_control"))),
+          new PermissionKind(
+              "serving-endpoint",
+              "serving-endpoints",
+              "serving_endpoint_id",
+              BaselineSection.of(
+                  "serving_endpoint_permissions",
+                  "object_name",
+                  EXACT,
+                  List.of("object_id", "access_control"))),
+          new PermissionKind(
+              "tokens",
+              "authorization",
+              "authorization",
+              BaselineSection.of(
+                  "token_permissions",
+                  "object_name",
+                  EXACT,
+                  List.of("object_id", "access_control"))));
+
+  // ==== END workspace objects ==================================================================
+
   /** Every declared type, in the order collection schedules them and documents list them. */
   public static final List<ResourceType> ALL =
       List.of(
@@ -899,6 +1267,17 @@ public final class ResourceCatalogue {
           ACCOUNT_NETWORK_POLICY,
           WORKSPACE_NETWORK_OPTION,
           SERVICE_PRINCIPAL_SECRET,
+          // workspace objects (issue 11)
+          JOB,
+          NOTEBOOK,
+          DIRECTORY,
+          REPO,
+          SECRET_SCOPE,
+          SECRET_ACL,
+          SQL_ENDPOINT,
+          INSTANCE_POOL,
+          MODEL_SERVING,
+          SPARK_VERSION,
           CATALOG,
           STORAGE_CREDENTIAL,
           EXTERNAL_LOCATION,
@@ -951,6 +1330,13 @@ public final class ResourceCatalogue {
   /** The types baselines declare, in declaration order. */
   public static List<ResourceType> baselined() {
     return ALL.stream().filter(type -> type.baseline().isPresent()).toList();
+  }
+
+  /** The permission kind of an object type ({@code job}, {@code cluster}, ...), if collected. */
+  public static Optional<PermissionKind> permissionKind(String objectType) {
+    return PERMISSION_KINDS.stream()
+        .filter(kind -> kind.objectType().equals(objectType))
+        .findFirst();
   }
 
   private static Map<MigrationType, ManagementMode> modes(

@@ -34,7 +34,9 @@ public final class WorkspaceConfKeys {
           "enableProjectsAllowList",
           "enableFileStoreEndpoint",
           "storeInteractiveNotebookResultsInCustomerAccount",
-          "enableEnforceImdsV2");
+          "enableEnforceImdsV2",
+          // Git folders and job sources may come only from the allowlist's URL prefixes
+          "projectsAllowList");
 
   private WorkspaceConfKeys() {}
 }

@@ -78,6 +78,7 @@ final class WorkspaceApi {
             "GET",
             "/api/2.1/unity-catalog/current-metastore-assignment",
             inWorkspace(this::currentMetastoreAssignment));
+    WorkspaceObjectsApi.register(routes, handler -> inWorkspace(handler::handle));
     DeclaredLists.register(
         routes,
         DeclaredLists.WORKSPACE,

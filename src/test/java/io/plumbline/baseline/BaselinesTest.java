@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.plumbline.model.ManagementMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +122,49 @@ class BaselinesTest {
     assertThat(structural.mode(BaselineKind.CLUSTER_POLICY_PERMISSIONS))
         .isEqualTo(ManagementMode.OBSERVE);
     assertThat(structural.mode(BaselineKind.CLUSTER_POLICIES)).isEqualTo(ManagementMode.SUBSET);
+  }
+
+  /**
+   * The migration table, row by row: Jobs and Notebooks are Terraform, Mixed, Manual; Group-Cluster
+   * Permissions (the cluster ACLs) Terraform, Terraform, Manual; the instance profiles clusters run
+   * with are Terraform everywhere.
+   */
+  @Test
+  void theMigrationTableRowsOfJobsNotebooksAndClusterPermissions() throws Exception {
+    Baselines baselines =
+        load(
+            "migration.yaml",
+            """
+            tiers:
+              full: {applies_to: {tags: {m: full}}, migration: full}
+              partial: {applies_to: {tags: {m: partial}}, migration: partial}
+              structural: {applies_to: {tags: {m: structural}}, migration: structural}
+            """);
+    Modes full = baselines.forWorkspace("a", 1, Map.of("m", "full")).modes();
+    Modes partial = baselines.forWorkspace("b", 2, Map.of("m", "partial")).modes();
+    Modes structural = baselines.forWorkspace("c", 3, Map.of("m", "structural")).modes();
+    for (BaselineKind kind :
+        List.of(
+            BaselineKind.JOBS,
+            BaselineKind.NOTEBOOKS,
+            BaselineKind.JOB_PERMISSIONS,
+            BaselineKind.NOTEBOOK_PERMISSIONS)) {
+      assertThat(List.of(full.mode(kind), partial.mode(kind), structural.mode(kind)))
+          .as(kind.key())
+          .containsExactly(ManagementMode.EXACT, ManagementMode.SUBSET, ManagementMode.OBSERVE);
+    }
+    assertThat(
+            List.of(
+                full.mode(BaselineKind.CLUSTER_PERMISSIONS),
+                partial.mode(BaselineKind.CLUSTER_PERMISSIONS),
+                structural.mode(BaselineKind.CLUSTER_PERMISSIONS)))
+        .containsExactly(ManagementMode.EXACT, ManagementMode.EXACT, ManagementMode.OBSERVE);
+    assertThat(
+            List.of(
+                full.mode(BaselineKind.INSTANCE_PROFILES),
+                partial.mode(BaselineKind.INSTANCE_PROFILES),
+                structural.mode(BaselineKind.INSTANCE_PROFILES)))
+        .containsOnly(ManagementMode.EXACT);
   }
 
   @Test

@@ -45,6 +45,12 @@ class LiveBaselineTest {
         .contains(ScopeKind.ACCOUNT, ScopeKind.WORKSPACE, ScopeKind.AWS);
     assertThat(baselines.workspaceNames()).containsExactly("dev", "prod", "qa", "sandbox-ml");
     assertThat(BaselineComparator.driftFacts(snapshot, baselines)).isEmpty();
+    // the workspace objects are accepted too, each object kind's grants in its own section
+    assertThat(Files.readString(policies.resolve("baselines/workspace-1000000000000101.yaml")))
+        .contains("  jobs:", "  notebooks:", "  directories:", "  repos:", "  secret_acls:")
+        .contains("  sql_endpoints:", "  instance_pools:", "  model_serving:")
+        .contains("  cluster_permissions:", "  job_permissions:", "  token_permissions:")
+        .doesNotContain("/Users/tomas.novak@example.com");
   }
 
   @Test

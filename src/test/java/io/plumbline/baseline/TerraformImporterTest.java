@@ -96,6 +96,52 @@ class TerraformImporterTest {
     assertThat(script.has("content_base64")).as("the body is never declared").isFalse();
   }
 
+  /**
+   * Every workspace-object type imports through its declaration (generic), and the permissions of
+   * each object kind into the kind's own section, named and matched by the object id.
+   */
+  @Test
+  void workspaceObjectsAndTheirPermissionsAreImported() {
+    TerraformImporter.Result result =
+        TerraformImporter.importStates(states("workspace-objects.tfstate"), MAPPINGS);
+    JsonNode dev = result.document().at("/workspaces/dev");
+
+    assertThat(dev.at("/jobs/nightly-ingest").toString())
+        .isEqualTo(
+            "{\"terraform\":\"databricks_job.nightly_ingest\",\"git_provider\":\"gitHub\","
+                + "\"git_url\":\"https://github.com/example-org/data-pipelines\",\"job_id\":101011,"
+                + "\"run_as_service_principal_name\":\"c6f87718-6d76-407e-881e-d162ae2eb154\","
+                + "\"tags\":{\"managed_by\":\"terraform\",\"team\":\"data-engineering\"}}");
+    assertThat(dev.at("/notebooks/~1Shared~1etl~1ingest_orders/language").asText())
+        .isEqualTo("PYTHON");
+    assertThat(dev.at("/notebooks/~1Shared~1etl~1ingest_orders").has("content_base64")).isFalse();
+    assertThat(dev.at("/directories/~1Shared~1etl/object_id").asLong()).isEqualTo(10100002L);
+    assertThat(dev.at("/repos/~1Repos~1ci~1data-pipelines/provider").asText()).isEqualTo("gitHub");
+    assertThat(dev.at("/secret_scopes/etl-credentials/backend_type").asText())
+        .isEqualTo("DATABRICKS");
+    assertThat(dev.at("/secret_acls/etl-credentials|engineering/permission").asText())
+        .isEqualTo("READ");
+    assertThat(dev.at("/sql_endpoints/analytics/channel_name").asText())
+        .isEqualTo("CHANNEL_NAME_CURRENT");
+    assertThat(dev.at("/instance_pools/etl-pool/instance_profile_arn").asText())
+        .isEqualTo("arn:aws:iam::111122223333:instance-profile/dev-data-engineering");
+    assertThat(dev.at("/model_serving/dev-support-summariser/serving_endpoint_id").asText())
+        .isEqualTo("29ad71f0f95bdb375c136b7d8f5af01e");
+    assertThat(dev.at("/job_permissions/~1jobs~1101011").toString())
+        .isEqualTo(
+            "{\"terraform\":\"databricks_permissions.nightly_ingest\",\"access_control\":"
+                + "[{\"group_name\":\"engineering\",\"permission_level\":\"CAN_MANAGE_RUN\"},"
+                + "{\"group_name\":\"data-analysts\",\"permission_level\":\"CAN_VIEW\"}],"
+                + "\"object_id\":\"/jobs/101011\"}");
+    assertThat(dev.at("/token_permissions/~1authorization~1tokens/object_id").asText())
+        .isEqualTo("/authorization/tokens");
+    assertThat(
+            dev.at("/sql_endpoint_permissions/~1sql~1warehouses~15ae2c1f9a1f0a1b2/object_id")
+                .asText())
+        .isEqualTo("/sql/warehouses/5ae2c1f9a1f0a1b2");
+    assertThat(result.imported()).isEqualTo(12);
+  }
+
   @Test
   void aProviderAliasMapsItsResourcesToAWorkspace() {
     JsonNode dev = importBoth().document().at("/workspaces/dev");

@@ -324,37 +324,53 @@ class ScanCommandTest {
   }
 
   /**
-   * The reference estate's nine drift entries, and the (rule, resource) failures each must cause. A
-   * demo scan fails exactly these and nothing else: a new rule that fails the declared estate, or a
-   * drift no rule sees any more, breaks this test.
+   * The reference estate's thirteen drift entries, and the (rule, resource) failures each must
+   * cause. A demo scan fails exactly these and nothing else: a new rule that fails the declared
+   * estate, or a drift no rule sees any more, breaks this test.
    */
   private static final Map<String, List<String>> FAILURES_BY_DRIFT =
-      Map.of(
-          "prod-admin-user-added",
+      Map.ofEntries(
+          Map.entry(
+              "prod-admin-user-added",
               List.of(
                   "DBX-BL-015 7400000000000031|7100000000000011",
-                  "DBX-ID-004 7400000000000031|7100000000000011"),
-          "qa-policy-autotermination-raised",
-              List.of("DBX-BL-019 BD0C621DE49F145F", "DBX-CP-001 BD0C621DE49F145F"),
-          "prod-results-download-enabled", List.of("DBX-BL-022 _", "DBX-WSC-001 _"),
-          "workspace-without-metastore",
+                  "DBX-ID-004 7400000000000031|7100000000000011")),
+          Map.entry(
+              "qa-policy-autotermination-raised",
+              List.of("DBX-BL-019 BD0C621DE49F145F", "DBX-CP-001 BD0C621DE49F145F")),
+          Map.entry("prod-results-download-enabled", List.of("DBX-BL-022 _", "DBX-WSC-001 _")),
+          Map.entry(
+              "workspace-without-metastore",
               List.of(
                   "DBX-BL-002 1000000000000404",
                   "DBX-BL-004 1000000000000404|907a70c3-1012-4037-b64c-e4228c38fb29",
                   "DBX-BL-031 sandbox-ml-cross-account",
-                  "DBX-UC-001 1000000000000404"),
-          "cross-account-trust-external-id-removed",
-              List.of("AWS-IAM-001 dev-cross-account", "DBX-BL-032 dev-cross-account"),
-          "token-without-expiry",
+                  "DBX-UC-001 1000000000000404")),
+          Map.entry(
+              "cross-account-trust-external-id-removed",
+              List.of("AWS-IAM-001 dev-cross-account", "DBX-BL-032 dev-cross-account")),
+          Map.entry(
+              "token-without-expiry",
               List.of(
-                  "DBX-TOK-001 58b081006f7e3dfc967a64cb14028d512c9791e558e08baa7196b50ac2f86702"),
-          "instance-profile-s3-star",
-              List.of("AWS-IAM-005 qa-data-engineering", "DBX-BL-033 qa-data-engineering"),
-          "unknown-group",
+                  "DBX-TOK-001 58b081006f7e3dfc967a64cb14028d512c9791e558e08baa7196b50ac2f86702")),
+          Map.entry(
+              "instance-profile-s3-star",
+              List.of("AWS-IAM-005 qa-data-engineering", "DBX-BL-033 qa-data-engineering")),
+          Map.entry(
+              "unknown-group",
               List.of(
-                  "DBX-BL-008 1000000000000303|7200000000000099", "DBX-BL-011 7200000000000099"),
-          "init-script-added-by-hand",
-              List.of("DBX-GIS-001 D4E7A19C3B8F0526", "DBX-GIS-002 D4E7A19C3B8F0526"));
+                  "DBX-BL-008 1000000000000303|7200000000000099", "DBX-BL-011 7200000000000099")),
+          Map.entry(
+              "init-script-added-by-hand",
+              List.of("DBX-GIS-001 D4E7A19C3B8F0526", "DBX-GIS-002 D4E7A19C3B8F0526")),
+          Map.entry("job-runs-as-user", List.of("DBX-BL-101 303012", "DBX-JOB-001 303012")),
+          Map.entry(
+              "users-manage-job", List.of("DBX-BL-105 /jobs/101011", "DBX-JOB-002 /jobs/101011")),
+          // qa is Structural: a cluster ACL changed by hand there is observed, not drift
+          Map.entry("cluster-restart-granted-in-structural-qa", List.of()),
+          Map.entry(
+              "repo-from-unapproved-host",
+              List.of("DBX-BL-104 101000777", "DBX-WSO-003 101000777")));
 
   @Test
   void theDemoEstateFailsExactlyOnItsDriftEntries(QuarkusMainLauncher launcher) throws Exception {

@@ -91,8 +91,18 @@ class ResourceCatalogueTest {
 
   @Test
   void baselineKindsAreTheTypesWithABaselineSection() {
-    assertThat(Arrays.stream(BaselineKind.values()).map(BaselineKind::type).toList())
+    assertThat(
+            Arrays.stream(BaselineKind.values())
+                .filter(kind -> kind.permissionKind().isEmpty())
+                .map(BaselineKind::type)
+                .toList())
         .containsExactlyInAnyOrderElementsOf(ResourceCatalogue.baselined());
+    // the permissions of each object kind have a section of their own
+    assertThat(
+            Arrays.stream(BaselineKind.values())
+                .flatMap(kind -> kind.permissionKind().stream())
+                .toList())
+        .containsExactlyElementsOf(ResourceCatalogue.PERMISSION_KINDS);
     for (BaselineKind kind : BaselineKind.values()) {
       assertThat(BaselineKind.byKey(kind.key())).contains(kind);
     }

@@ -64,12 +64,14 @@ final class WorkspaceReads {
   private final AccountReads account;
   private final SharedResults<Long, List<JsonNode>> groups = new SharedResults<>();
   private final SharedResults<Long, List<JsonNode>> clusterPolicies = new SharedResults<>();
+  private final WorkspaceObjectReads objects;
 
   WorkspaceReads(DatabricksTarget target, DatabricksClients clients, AccountReads account) {
     this.target = requireNonNull(target, "target is null");
     this.clients = requireNonNull(clients, "clients is null");
     this.calls = clients.calls();
     this.account = requireNonNull(account, "account is null");
+    this.objects = new WorkspaceObjectReads(clients, WorkspaceObjectReads.DEFAULT_ROOTS);
   }
 
   /**
@@ -131,6 +133,7 @@ final class WorkspaceReads {
     run.read(scope, ResourceTypes.STORAGE_CREDENTIAL, () -> storageCredentials(workspace));
     run.read(scope, ResourceTypes.EXTERNAL_LOCATION, () -> externalLocations(workspace));
     run.read(scope, ResourceCatalogue.RECIPIENT.name(), () -> recipients(workspace));
+    objects.schedule(run, workspace);
   }
 
   private WorkspaceClient client(WorkspaceRef workspace) throws Exception {
@@ -348,7 +351,8 @@ final class WorkspaceReads {
    * One {@code databricks_permissions} resource per cluster policy, with the grants made on the
    * policy itself. Inherited grants (workspace admins may use every policy) are left out, as the
    * Terraform provider leaves them out: they belong to the workspace, not to the policy, and would
-   * otherwise show as drift against every declaration.
+   * otherwise show as drift against every declaration. Then one per object of every other kind
+   * ({@link WorkspaceObjectReads#permissions}), with its inherited grants kept apart.
    */
   private ReadResult clusterPolicyPermissions(WorkspaceRef workspace) throws Exception {
     List<JsonNode> policies = clusterPolicyList(workspace);
@@ -375,6 +379,8 @@ final class WorkspaceReads {
           new Resource(
               ResourceTypes.PERMISSIONS, objectId, Scope.workspace(workspace.id()), attributes));
     }
+    // every other object kind's permissions: one type, one read (a failure leaves all unknown)
+    resources.addAll(objects.permissions(workspace));
     return ReadResult.of(resources);
   }
 

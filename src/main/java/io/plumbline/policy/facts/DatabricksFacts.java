@@ -19,7 +19,7 @@ final class DatabricksFacts {
           one("databricks_mws_permission_assignment", PermissionAssignment::of),
           many("databricks_workspace_conf", WorkspaceConf::of),
           one("databricks_cluster_policy", ClusterPolicy::of),
-          many("databricks_permissions", ClusterPolicyGrant::of),
+          many("databricks_permissions", ObjectGrant::facts),
           one("databricks_instance_profile", InstanceProfile::of),
           one("databricks_token", Token::of),
           one("databricks_metastore_assignment", MetastoreAssignment::of));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.plumbline.model.Attribute;
 import io.plumbline.model.AttributeType;
+import io.plumbline.model.GitHosts;
 import io.plumbline.model.KnownValues;
 import io.plumbline.model.Resource;
 import io.plumbline.model.ResourceCatalogue;
@@ -307,6 +308,14 @@ public final class FactDeclarations {
                   "interactive",
                   boolean.class,
                   values -> INTERACTIVE_SOURCES.contains(values.text("clusterSource"))),
+              dbfsInitScripts(),
+              // custom: and auto: versions are not in the runtime list, whatever they run
+              new Derived(
+                  "sparkVersionCustom",
+                  boolean.class,
+                  values ->
+                      values.text("sparkVersion").startsWith("custom:")
+                          || values.text("sparkVersion").startsWith("auto:")),
               // a new source may or may not be interactive: neither PASS nor FAIL
               new Derived(
                   "sourceKnown",
@@ -329,6 +338,42 @@ public final class FactDeclarations {
                           || KnownValues.DATA_SECURITY_MODES.contains(
                               values.text("dataSecurityMode")))),
           declared(
+              ResourceCatalogue.JOB,
+              new Derived(
+                  "runAsUser", boolean.class, values -> !values.text("runAsUserName").isEmpty()),
+              // neither given: the list left run_as out, and the job runs as its owner
+              new Derived(
+                  "runAsKnown",
+                  boolean.class,
+                  values ->
+                      !values.text("runAsUserName").isEmpty()
+                          || !values.text("runAsServicePrincipalName").isEmpty()),
+              new Derived(
+                  "gitHost", String.class, values -> text(GitHosts.host(values.text("gitUrl")))),
+              dbfsInitScripts()),
+          declared(ResourceCatalogue.NOTEBOOK, shared()),
+          declared(ResourceCatalogue.DIRECTORY, shared()),
+          declared(ResourceCatalogue.REPO),
+          declared(ResourceCatalogue.SECRET_SCOPE),
+          declared(
+              ResourceCatalogue.SECRET_ACL,
+              new Derived(
+                  "permissionKnown",
+                  boolean.class,
+                  values -> KnownValues.SECRET_PERMISSIONS.contains(values.text("permission")))),
+          declared(
+              ResourceCatalogue.SQL_ENDPOINT,
+              // absent: the API's default, the current channel
+              new Derived(
+                  "channelKnown",
+                  boolean.class,
+                  values ->
+                      values.text("channelName").isEmpty()
+                          || KnownValues.WAREHOUSE_CHANNELS.contains(values.text("channelName")))),
+          declared(ResourceCatalogue.INSTANCE_POOL),
+          declared(ResourceCatalogue.MODEL_SERVING),
+          declared(ResourceCatalogue.SPARK_VERSION),
+          declared(
               ResourceCatalogue.GLOBAL_INIT_SCRIPT,
               // a script whose enabled flag the API left out may be running
               new Derived(
@@ -339,6 +384,39 @@ public final class FactDeclarations {
   private static final Map<String, Declared> BY_RESOURCE_TYPE = index();
 
   private FactDeclarations() {}
+
+  /** Whether a workspace object is, or is in, the shared folder. */
+  private static Derived shared() {
+    return new Derived(
+        "shared",
+        boolean.class,
+        values ->
+            values.text("path").equals("/Shared") || values.text("path").startsWith("/Shared/"));
+  }
+
+  /** The destinations of cluster-scoped init scripts kept on DBFS (legacy, writable by all). */
+  private static Derived dbfsInitScripts() {
+    return new Derived(
+        "dbfsInitScripts",
+        java.util.List.class,
+        values -> {
+          List<String> destinations = new ArrayList<>();
+          for (JsonNode script : values.resource().attributes().path("init_scripts")) {
+            JsonNode dbfs = script.path("dbfs");
+            if (dbfs.isObject()) {
+              destinations.add(dbfs.path("destination").asText(""));
+            } else if (script.path("s3").path("destination").asText("").startsWith("dbfs:")
+                || script.path("workspace").path("destination").asText("").startsWith("dbfs:")) {
+              destinations.add(script.toString());
+            }
+          }
+          return List.copyOf(destinations);
+        });
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
 
   /** Catalogs say {@code ISOLATED}; credentials and locations {@code ISOLATION_MODE_ISOLATED}. */
   private static Derived isolated() {

@@ -82,7 +82,9 @@ class DatabricksFaultsTest {
 
     assertThat(collection.resources("databricks_cluster")).isEmpty();
     for (Coverage row : collection.result().coverage()) {
-      if (row.resourceType().equals("databricks_cluster")) {
+      if (row.resourceType().equals("databricks_cluster")
+          || row.resourceType().equals("databricks_permissions")) {
+        // the object permissions read grants on the clusters the list gives: it fails with it
         FailureReason reason = row.reason().orElseThrow();
         assertThat(reason.errorCode()).isEqualTo("MALFORMED_RESPONSE");
         assertThat(reason.attempts()).as("retried as a whole").isEqualTo(4);

@@ -125,7 +125,46 @@ final class ExpectedCounts {
         "databricks_service_principal",
         visible(workspace, "service_principal", "service_principals").size());
     put(scope, "databricks_cluster_policy", workspace.path("cluster_policies").size());
-    put(scope, "databricks_permissions", workspace.path("cluster_policies").size());
+    // workspace objects: the estate's folders and notebooks (all under the roots read), the
+    // home folder of every user the workspace shows, the repos
+    int notebooks = 0;
+    int folders = 0;
+    for (JsonNode object : workspace.path("workspace_objects")) {
+      if (object.path("object_type").asText("DIRECTORY").equals("NOTEBOOK")) {
+        notebooks++;
+      } else {
+        folders++;
+      }
+    }
+    folders += visible(workspace, "user", "users").size();
+    int acls = 0;
+    for (JsonNode secretScope : workspace.path("secret_scopes")) {
+      acls += secretScope.path("acls").size();
+    }
+    put(scope, "databricks_job", workspace.path("jobs").size());
+    put(scope, "databricks_notebook", notebooks);
+    put(scope, "databricks_directory", folders);
+    put(scope, "databricks_repo", workspace.path("repos").size());
+    put(scope, "databricks_secret_scope", workspace.path("secret_scopes").size());
+    put(scope, "databricks_secret_acl", acls);
+    put(scope, "databricks_sql_endpoint", workspace.path("sql_warehouses").size());
+    put(scope, "databricks_instance_pool", workspace.path("instance_pools").size());
+    put(scope, "databricks_model_serving", workspace.path("serving_endpoints").size());
+    put(scope, "databricks_spark_version", document.path("spark_versions").size());
+    // one permissions resource per cluster policy and per object of every kind, and token use
+    put(
+        scope,
+        "databricks_permissions",
+        workspace.path("cluster_policies").size()
+            + workspace.path("clusters").size()
+            + workspace.path("jobs").size()
+            + notebooks
+            + folders
+            + workspace.path("repos").size()
+            + workspace.path("sql_warehouses").size()
+            + workspace.path("instance_pools").size()
+            + workspace.path("serving_endpoints").size()
+            + 1);
     put(scope, "databricks_workspace_conf", 1);
     put(scope, "databricks_workspace_network_option", 1);
     for (String setting :
