@@ -105,6 +105,26 @@ public final class ApiNames {
     return "aws." + service.toLowerCase(Locale.ROOT) + "." + snake(operation);
   }
 
+  /**
+   * The name of a call declared by its IAM action ({@code s3:GetBucketPolicy}): the SDK
+   * operation's, which differs from the action for two S3 calls.
+   */
+  public static String awsAction(String iamAction) {
+    int colon = iamAction.indexOf(':');
+    if (colon < 0) {
+      return "aws.other";
+    }
+    String service = iamAction.substring(0, colon);
+    String action = iamAction.substring(colon + 1);
+    String operation =
+        switch (iamAction) {
+          case "s3:GetBucketPublicAccessBlock" -> "GetPublicAccessBlock";
+          case "s3:GetEncryptionConfiguration" -> "GetBucketEncryption";
+          default -> action;
+        };
+    return aws(service, operation);
+  }
+
   private static String match(List<Endpoint> endpoints, String path) {
     for (Endpoint endpoint : endpoints) {
       if (endpoint.path().matcher(path).matches()) {
