@@ -110,19 +110,10 @@ public final class ApiNames {
    * operation's, which differs from the action for two S3 calls.
    */
   public static String awsAction(String iamAction) {
-    int colon = iamAction.indexOf(':');
-    if (colon < 0) {
+    if (iamAction.indexOf(':') < 0) {
       return "aws.other";
     }
-    String service = iamAction.substring(0, colon);
-    String action = iamAction.substring(colon + 1);
-    String operation =
-        switch (iamAction) {
-          case "s3:GetBucketPublicAccessBlock" -> "GetPublicAccessBlock";
-          case "s3:GetEncryptionConfiguration" -> "GetBucketEncryption";
-          default -> action;
-        };
-    return aws(service, operation);
+    return "aws." + io.plumbline.model.ApiCall.aws(iamAction).metricName();
   }
 
   private static String match(List<Endpoint> endpoints, String path) {
