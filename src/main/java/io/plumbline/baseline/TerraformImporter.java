@@ -65,7 +65,24 @@ public final class TerraformImporter {
           ResourceCatalogue.CATALOG.name(),
           ResourceCatalogue.STORAGE_CREDENTIAL.name(),
           ResourceCatalogue.EXTERNAL_LOCATION.name(),
-          ResourceCatalogue.GLOBAL_INIT_SCRIPT.name());
+          ResourceCatalogue.GLOBAL_INIT_SCRIPT.name(),
+          // AWS network, storage and keys of the Databricks estate
+          ResourceCatalogue.AWS_VPC.name(),
+          ResourceCatalogue.AWS_SUBNET.name(),
+          ResourceCatalogue.AWS_SECURITY_GROUP.name(),
+          ResourceCatalogue.AWS_SECURITY_GROUP_INGRESS_RULE.name(),
+          ResourceCatalogue.AWS_SECURITY_GROUP_EGRESS_RULE.name(),
+          ResourceCatalogue.AWS_VPC_PEERING_CONNECTION.name(),
+          ResourceCatalogue.AWS_VPC_ENDPOINT.name(),
+          ResourceCatalogue.AWS_ROUTE_TABLE.name(),
+          ResourceCatalogue.AWS_S3_BUCKET.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_POLICY.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_ENCRYPTION.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_VERSIONING.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_OWNERSHIP_CONTROLS.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_LOGGING.name(),
+          ResourceCatalogue.AWS_KMS_KEY.name());
 
   private static final Map<String, String> NOT_MODELLED =
       Map.of(
@@ -554,12 +571,22 @@ public final class TerraformImporter {
     } else {
       parent = scopeOf(instance, true);
     }
-    ObjectNode item = item(instance, parent, section.key(), instance.text(section.itemName()));
+    // the item is named by the state attribute mapped to the section's item attribute ("id" of
+    // an aws_vpc is its vpc_id)
+    String itemPath =
+        source.attributes().entrySet().stream()
+            .filter(entry -> entry.getValue().equals(section.itemName()))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse(section.itemName());
+    ObjectNode item = item(instance, parent, section.key(), instance.text(itemPath));
     source
         .attributes()
         .forEach(
             (path, attribute) -> {
-              if (attribute.equals(section.itemName())) {
+              // what a baseline item declares, nothing more (the mapping may name more)
+              if (attribute.equals(section.itemName())
+                  || !section.attributes().contains(attribute)) {
                 return;
               }
               JsonNode value = at(a, path);
