@@ -7,6 +7,7 @@ import io.plumbline.collect.CollectionRun;
 import io.plumbline.collect.Collector;
 import io.plumbline.collect.DatabricksTarget;
 import io.plumbline.collect.ScanProgress;
+import io.plumbline.collect.aws.AwsEstateCollector;
 import io.plumbline.collect.aws.IamCollector;
 import io.plumbline.collect.databricks.DatabricksCollector;
 import io.plumbline.model.CollectionStats;
@@ -34,7 +35,12 @@ public final class ScanService {
     for (DatabricksTarget target : plan.databricks()) {
       collectors.add(new DatabricksCollector(target, limiter, plan.callTimeout()));
     }
-    plan.aws().ifPresent(aws -> collectors.add(new IamCollector(aws, plan.callTimeout())));
+    plan.aws()
+        .ifPresent(
+            aws -> {
+              collectors.add(new IamCollector(aws, plan.callTimeout()));
+              collectors.add(new AwsEstateCollector(aws, plan.callTimeout()));
+            });
     Instant takenAt = Instant.now();
     CollectionRun.Result result;
     try {

@@ -61,7 +61,24 @@ public enum BaselineKind {
   SERVING_ENDPOINT_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(7)),
   TOKEN_PERMISSIONS(ResourceCatalogue.PERMISSION_KINDS.get(8)),
   IAM_ROLES(ResourceCatalogue.IAM_ROLE),
-  IAM_INSTANCE_PROFILES(ResourceCatalogue.IAM_INSTANCE_PROFILE);
+  IAM_INSTANCE_PROFILES(ResourceCatalogue.IAM_INSTANCE_PROFILE),
+  // AWS network, storage and keys of the Databricks estate (generic comparison)
+  VPCS(ResourceCatalogue.AWS_VPC),
+  SUBNETS(ResourceCatalogue.AWS_SUBNET),
+  SECURITY_GROUPS(ResourceCatalogue.AWS_SECURITY_GROUP),
+  SECURITY_GROUP_INGRESS_RULES(ResourceCatalogue.AWS_SECURITY_GROUP_INGRESS_RULE),
+  SECURITY_GROUP_EGRESS_RULES(ResourceCatalogue.AWS_SECURITY_GROUP_EGRESS_RULE),
+  VPC_PEERING_CONNECTIONS(ResourceCatalogue.AWS_VPC_PEERING_CONNECTION),
+  VPC_ENDPOINTS(ResourceCatalogue.AWS_VPC_ENDPOINT),
+  ROUTE_TABLES(ResourceCatalogue.AWS_ROUTE_TABLE),
+  S3_BUCKETS(ResourceCatalogue.AWS_S3_BUCKET),
+  S3_BUCKET_POLICIES(ResourceCatalogue.AWS_S3_BUCKET_POLICY),
+  S3_BUCKET_PUBLIC_ACCESS_BLOCKS(ResourceCatalogue.AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK),
+  S3_BUCKET_ENCRYPTION(ResourceCatalogue.AWS_S3_BUCKET_ENCRYPTION),
+  S3_BUCKET_VERSIONING(ResourceCatalogue.AWS_S3_BUCKET_VERSIONING),
+  S3_BUCKET_OWNERSHIP_CONTROLS(ResourceCatalogue.AWS_S3_BUCKET_OWNERSHIP_CONTROLS),
+  S3_BUCKET_LOGGING(ResourceCatalogue.AWS_S3_BUCKET_LOGGING),
+  KMS_KEYS(ResourceCatalogue.AWS_KMS_KEY);
 
   /** Where users' home folders are; each user manages their own, nobody declares them. */
   private static final String HOME_FOLDERS = "/Users/";

@@ -76,7 +76,24 @@ public final class TerraformImporter {
           ResourceCatalogue.SECRET_ACL.name(),
           ResourceCatalogue.SQL_ENDPOINT.name(),
           ResourceCatalogue.INSTANCE_POOL.name(),
-          ResourceCatalogue.MODEL_SERVING.name());
+          ResourceCatalogue.MODEL_SERVING.name(),
+          // AWS network, storage and keys of the Databricks estate
+          ResourceCatalogue.AWS_VPC.name(),
+          ResourceCatalogue.AWS_SUBNET.name(),
+          ResourceCatalogue.AWS_SECURITY_GROUP.name(),
+          ResourceCatalogue.AWS_SECURITY_GROUP_INGRESS_RULE.name(),
+          ResourceCatalogue.AWS_SECURITY_GROUP_EGRESS_RULE.name(),
+          ResourceCatalogue.AWS_VPC_PEERING_CONNECTION.name(),
+          ResourceCatalogue.AWS_VPC_ENDPOINT.name(),
+          ResourceCatalogue.AWS_ROUTE_TABLE.name(),
+          ResourceCatalogue.AWS_S3_BUCKET.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_POLICY.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_ENCRYPTION.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_VERSIONING.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_OWNERSHIP_CONTROLS.name(),
+          ResourceCatalogue.AWS_S3_BUCKET_LOGGING.name(),
+          ResourceCatalogue.AWS_KMS_KEY.name());
 
   private static final Map<String, String> NOT_MODELLED =
       Map.of(
@@ -565,7 +582,15 @@ public final class TerraformImporter {
     } else {
       parent = scopeOf(instance, true);
     }
-    String name = instance.text(section.itemName());
+    // the item is named by the state attribute mapped to the section's item attribute ("id" of
+    // an aws_vpc is its vpc_id)
+    String itemPath =
+        source.attributes().entrySet().stream()
+            .filter(entry -> entry.getValue().equals(section.itemName()))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse(section.itemName());
+    String name = instance.text(itemPath);
     if (section.itemName().isEmpty()) {
       // an item named by the type's composite id (a secret ACL: scope|principal)
       List<String> parts = new ArrayList<>();
@@ -584,6 +609,7 @@ public final class TerraformImporter {
         .attributes()
         .forEach(
             (path, attribute) -> {
+              // what a baseline item declares, nothing more (the mapping may name more)
               if (attribute.equals(section.itemName())
                   || !section.attributes().contains(attribute)) {
                 return;

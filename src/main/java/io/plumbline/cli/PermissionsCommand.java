@@ -2,6 +2,7 @@ package io.plumbline.cli;
 
 import io.plumbline.collect.Permissions;
 import io.plumbline.collect.ResourceTypeSpec;
+import io.plumbline.collect.aws.AwsEstateCollector;
 import io.plumbline.collect.aws.IamCollector;
 import io.plumbline.collect.databricks.DatabricksCollector;
 import java.io.PrintWriter;
@@ -42,6 +43,7 @@ public class PermissionsCommand implements Runnable {
   /** Every resource type plumbline collects, from every collector. */
   public static List<ResourceTypeSpec> declaredResourceTypes() {
     List<ResourceTypeSpec> specs = new ArrayList<>(IamCollector.declaredResourceTypes());
+    specs.addAll(AwsEstateCollector.declaredResourceTypes());
     specs.addAll(DatabricksCollector.declaredResourceTypes());
     return specs;
   }

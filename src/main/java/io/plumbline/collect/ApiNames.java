@@ -105,6 +105,17 @@ public final class ApiNames {
     return "aws." + service.toLowerCase(Locale.ROOT) + "." + snake(operation);
   }
 
+  /**
+   * The name of a call declared by its IAM action ({@code s3:GetBucketPolicy}): the SDK
+   * operation's, which differs from the action for two S3 calls.
+   */
+  public static String awsAction(String iamAction) {
+    if (iamAction.indexOf(':') < 0) {
+      return "aws.other";
+    }
+    return "aws." + io.plumbline.model.ApiCall.aws(iamAction).metricName();
+  }
+
   private static String match(List<Endpoint> endpoints, String path) {
     for (Endpoint endpoint : endpoints) {
       if (endpoint.path().matcher(path).matches()) {

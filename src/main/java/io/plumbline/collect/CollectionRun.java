@@ -96,6 +96,14 @@ public final class CollectionRun {
   private final Map<Key, CoverageState> coverage = new LinkedHashMap<>();
   private final Map<Scope, AtomicInteger> outstandingByScope = new ConcurrentHashMap<>();
   private final Map<Long, Key> inFlight = new ConcurrentHashMap<>();
+  private final Map<Key, Integer> pendingByPair = new LinkedHashMap<>();
+  private final List<PairListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A pair whose reads have all ended, kept for listeners registered after it ended. */
+  private record EndedPair(Key key, List<Resource> resources, Optional<FailureReason> failure) {}
+
+  // guarded by coverage, as is every registration in listeners
+  private final List<EndedPair> endedPairs = new ArrayList<>();
   private final AtomicLong readIds = new AtomicLong();
   private final AtomicInteger outstanding = new AtomicInteger();
   private final AtomicInteger scheduled = new AtomicInteger();
@@ -133,6 +141,38 @@ public final class CollectionRun {
     return stats;
   }
 
+  /**
+   * Told when every read of one resource type in one scope has ended: what they returned, or why
+   * one failed. A collector whose reads depend on another's (the AWS network of the account's MWS
+   * networks) schedules them from here; reads it schedules keep the run going.
+   */
+  @FunctionalInterface
+  public interface PairListener {
+    void ended(
+        Scope scope,
+        String resourceType,
+        List<Resource> resources,
+        Optional<FailureReason> failure);
+  }
+
+  /**
+   * Registers a listener; it is called on the thread of the last read of each pair. A collector
+   * registers it from its start, when another collector's reads may already have ended: those pairs
+   * are replayed to it here, on the caller's thread, so no pair is missed or told twice.
+   */
+  public void onPairEnded(PairListener listener) {
+    requireNonNull(listener, "listener is null");
+    List<EndedPair> replay;
+    synchronized (coverage) {
+      listeners.add(listener);
+      replay = List.copyOf(endedPairs);
+    }
+    for (EndedPair pair : replay) {
+      listener.ended(
+          pair.key().scope(), pair.key().resourceType(), pair.resources(), pair.failure());
+    }
+  }
+
   /** Names the current phase in progress reports ("account", "workspaces", "iam"). */
   public void phase(String name) {
     this.phase = name;
@@ -157,6 +197,7 @@ public final class CollectionRun {
     Key key = new Key(scope, resourceType);
     synchronized (coverage) {
       coverage.computeIfAbsent(key, ignored -> new CoverageState());
+      pendingByPair.merge(key, 1, Integer::sum);
     }
     outstanding.incrementAndGet();
     scheduled.incrementAndGet();
@@ -320,6 +361,10 @@ public final class CollectionRun {
     if (inFlight.remove(id) == null) {
       return; // already recorded (deadline)
     }
+    boolean pairEnded;
+    List<PairListener> toTell = List.of();
+    List<Resource> pairResources = List.of();
+    Optional<FailureReason> pairFailure = Optional.empty();
     synchronized (coverage) {
       CoverageState state = coverage.get(key);
       if (failure.isPresent()) {
@@ -331,6 +376,24 @@ public final class CollectionRun {
         state.resources.addAll(result.resources());
         result.note().ifPresent(note -> state.note = note);
         state.unknownAttributes.addAll(result.unknownAttributes());
+      }
+      int pending = pendingByPair.merge(key, -1, Integer::sum);
+      pairEnded = pending == 0;
+      if (pairEnded) {
+        pairResources = List.copyOf(state.resources);
+        pairFailure = Optional.ofNullable(state.failure);
+        endedPairs.add(new EndedPair(key, pairResources, pairFailure));
+        toTell = List.copyOf(listeners);
+      }
+    }
+    if (pairEnded) {
+      // before this read counts as done, so that reads a listener schedules keep the run going
+      for (PairListener listener : toTell) {
+        try {
+          listener.ended(key.scope(), key.resourceType(), pairResources, pairFailure);
+        } catch (RuntimeException e) {
+          LOG.errorf(e, "a listener of %s %s failed", key.scope(), key.resourceType());
+        }
       }
     }
     done.incrementAndGet();

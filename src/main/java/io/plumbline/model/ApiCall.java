@@ -43,7 +43,15 @@ public record ApiCall(String call, String metricName) {
   public static ApiCall aws(String iamAction) {
     int colon = iamAction.indexOf(':');
     String service = iamAction.substring(0, colon).toLowerCase(Locale.ROOT);
-    return new ApiCall(iamAction, service + "." + snake(iamAction.substring(colon + 1)));
+    String action = iamAction.substring(colon + 1);
+    // two S3 actions are not named as the operations they allow
+    String operation =
+        switch (iamAction) {
+          case "s3:GetBucketPublicAccessBlock" -> "GetPublicAccessBlock";
+          case "s3:GetEncryptionConfiguration" -> "GetBucketEncryption";
+          default -> action;
+        };
+    return new ApiCall(iamAction, service + "." + snake(operation));
   }
 
   /** The HTTP method, or empty for an AWS call. */

@@ -885,7 +885,7 @@ public final class ResourceCatalogue {
 
   // ==== BEGIN workspace objects (issue 11: jobs, notebooks, repos, object permissions, secrets,
   // warehouses, pools, serving endpoints, runtimes). One section, so that merges stay simple.
-  // =============================================================================================
+  // ======================================================================================
 
   /** Jobs and notebooks are Terraform (Full), Mixed (Partial), Manual (Structural). */
   private static final Map<MigrationType, ManagementMode> JOBS_AND_NOTEBOOKS =
@@ -1226,6 +1226,351 @@ public final class ResourceCatalogue {
                   List.of("object_id", "access_control"))));
 
   // ==== END workspace objects ==================================================================
+  // ==== AWS network, storage and keys of the Databricks estate (issue 11, AWS part) =============
+  // Read in scope aws:<account id>, and only what the account's MWS configurations point at: the
+  // VPCs of databricks_mws_networks, the buckets of databricks_mws_storage_configurations (root
+  // and log delivery buckets), the keys of databricks_mws_customer_managed_keys. A setting S3 says
+  // is not configured (NoSuchBucketPolicy, ...) is no resource of its split type, with coverage
+  // COMPLETE; a refused read is coverage FAILED.
+
+  public static final ResourceType AWS_VPC =
+      ResourceType.named("aws_vpc", "VPC")
+          .aws("ec2:DescribeVpcs")
+          .id("vpc_id")
+          .strings("vpc_id", "cidr_block", "owner_id", "state", "region")
+          .booleans("is_default")
+          .stringMaps("tags")
+          .baseline("vpcs", "vpc_id", EXACT, "cidr_block", "tags")
+          .terraform("aws_vpc", "id -> vpc_id", "cidr_block", "tags")
+          .build();
+
+  public static final ResourceType AWS_SUBNET =
+      ResourceType.named("aws_subnet", "subnet")
+          .aws("ec2:DescribeSubnets")
+          .id("subnet_id")
+          .strings("subnet_id", "vpc_id", "cidr_block", "availability_zone", "owner_id")
+          .booleans("map_public_ip_on_launch")
+          .stringMaps("tags")
+          .baseline(
+              "subnets",
+              "subnet_id",
+              EXACT,
+              "vpc_id",
+              "cidr_block",
+              "availability_zone",
+              "map_public_ip_on_launch")
+          .terraform(
+              "aws_subnet",
+              "id -> subnet_id",
+              "vpc_id",
+              "cidr_block",
+              "availability_zone",
+              "map_public_ip_on_launch")
+          .build();
+
+  public static final ResourceType AWS_SECURITY_GROUP =
+      ResourceType.named("aws_security_group", "security group")
+          .aws("ec2:DescribeSecurityGroups")
+          .id("group_id")
+          .strings("group_id", "group_name", "description", "vpc_id", "owner_id")
+          .stringMaps("tags")
+          .baseline("security_groups", "group_id", EXACT, "group_name", "description", "vpc_id")
+          .terraform(
+              "aws_security_group", "id -> group_id", "name -> group_name", "description", "vpc_id")
+          .build();
+
+  private static ResourceType.Builder securityGroupRule(String name, String noun) {
+    return ResourceType.named(name, noun)
+        .aws("ec2:DescribeSecurityGroupRules")
+        .id("security_group_rule_id")
+        .strings("security_group_rule_id", "group_id", "ip_protocol")
+        .numbers("from_port", "to_port")
+        .strings("cidr_ipv4", "cidr_ipv6", "prefix_list_id", "referenced_group_id", "description")
+        .stringMaps("tags");
+  }
+
+  private static final String[] SECURITY_GROUP_RULE_TERRAFORM = {
+    "security_group_rule_id",
+    "security_group_id -> group_id",
+    "ip_protocol",
+    "from_port",
+    "to_port",
+    "cidr_ipv4",
+    "cidr_ipv6",
+    "prefix_list_id",
+    "referenced_security_group_id -> referenced_group_id",
+    "description"
+  };
+
+  private static final String[] SECURITY_GROUP_RULE_BASELINE = {
+    "group_id",
+    "ip_protocol",
+    "from_port",
+    "to_port",
+    "cidr_ipv4",
+    "cidr_ipv6",
+    "prefix_list_id",
+    "referenced_group_id"
+  };
+
+  public static final ResourceType AWS_SECURITY_GROUP_INGRESS_RULE =
+      securityGroupRule("aws_vpc_security_group_ingress_rule", "security group ingress rule")
+          .baseline(
+              "security_group_ingress_rules",
+              "security_group_rule_id",
+              EXACT,
+              SECURITY_GROUP_RULE_BASELINE)
+          .terraform("aws_vpc_security_group_ingress_rule", SECURITY_GROUP_RULE_TERRAFORM)
+          .build();
+
+  public static final ResourceType AWS_SECURITY_GROUP_EGRESS_RULE =
+      securityGroupRule("aws_vpc_security_group_egress_rule", "security group egress rule")
+          .baseline(
+              "security_group_egress_rules",
+              "security_group_rule_id",
+              EXACT,
+              SECURITY_GROUP_RULE_BASELINE)
+          .terraform("aws_vpc_security_group_egress_rule", SECURITY_GROUP_RULE_TERRAFORM)
+          .build();
+
+  /** A peering with the VPC on either side; listed once whichever side asked. */
+  public static final ResourceType AWS_VPC_PEERING_CONNECTION =
+      ResourceType.named("aws_vpc_peering_connection", "VPC peering connection")
+          .aws("ec2:DescribeVpcPeeringConnections")
+          .id("vpc_peering_connection_id")
+          .strings(
+              "vpc_peering_connection_id",
+              "requester_vpc_id",
+              "requester_owner_id",
+              "requester_cidr_block",
+              "requester_region",
+              "accepter_vpc_id",
+              "accepter_owner_id",
+              "accepter_cidr_block",
+              "accepter_region",
+              "status")
+          .stringMaps("tags")
+          .baseline(
+              "vpc_peering_connections",
+              "vpc_peering_connection_id",
+              EXACT,
+              "requester_vpc_id",
+              "accepter_vpc_id",
+              "accepter_owner_id",
+              "accepter_region")
+          .terraform(
+              "aws_vpc_peering_connection",
+              "id -> vpc_peering_connection_id",
+              "vpc_id -> requester_vpc_id",
+              "peer_vpc_id -> accepter_vpc_id",
+              "peer_owner_id -> accepter_owner_id",
+              "peer_region -> accepter_region")
+          .build();
+
+  public static final ResourceType AWS_VPC_ENDPOINT =
+      ResourceType.named("aws_vpc_endpoint", "VPC endpoint")
+          .aws("ec2:DescribeVpcEndpoints")
+          .id("vpc_endpoint_id")
+          .strings("vpc_endpoint_id", "vpc_endpoint_type", "vpc_id", "service_name", "state")
+          .normalised("policy_document", OBJECT, NormalForm.IAM_POLICY_DOCUMENT)
+          .stringLists("route_table_ids", "subnet_ids", "security_group_ids")
+          .booleans("private_dns_enabled")
+          .stringMaps("tags")
+          .baseline(
+              "vpc_endpoints",
+              "vpc_endpoint_id",
+              EXACT,
+              "vpc_endpoint_type",
+              "vpc_id",
+              "service_name",
+              "subnet_ids",
+              "route_table_ids")
+          .terraform(
+              "aws_vpc_endpoint",
+              "id -> vpc_endpoint_id",
+              "vpc_endpoint_type",
+              "vpc_id",
+              "service_name",
+              "policy -> policy_document",
+              "route_table_ids",
+              "subnet_ids",
+              "security_group_ids",
+              "private_dns_enabled")
+          .build();
+
+  /**
+   * A route table with its routes ({@code cidr_block}, {@code ipv6_cidr_block}, {@code
+   * destination_prefix_list_id} to one target: {@code gateway_id}, {@code nat_gateway_id}, {@code
+   * vpc_peering_connection_id}, {@code transit_gateway_id}, {@code vpc_endpoint_id}, {@code
+   * network_interface_id}; as Terraform's {@code route} blocks name them) and the subnets it is
+   * associated with; {@code main} when it is its VPC's main table.
+   */
+  public static final ResourceType AWS_ROUTE_TABLE =
+      ResourceType.named("aws_route_table", "route table")
+          .aws("ec2:DescribeRouteTables")
+          .id("route_table_id")
+          .strings("route_table_id", "vpc_id", "owner_id")
+          .booleans("main")
+          .stringLists("subnet_ids")
+          .objectLists("routes")
+          .stringMaps("tags")
+          .baseline("route_tables", "route_table_id", EXACT, "vpc_id", "subnet_ids", "routes")
+          .terraform("aws_route_table", "id -> route_table_id", "vpc_id")
+          .build();
+
+  public static final ResourceType AWS_S3_BUCKET =
+      ResourceType.named("aws_s3_bucket", "S3 bucket")
+          .aws("s3:GetBucketLocation")
+          .id("bucket")
+          .strings("bucket", "region")
+          .baseline("s3_buckets", "bucket", EXACT, "region")
+          .terraform("aws_s3_bucket", "bucket", "region")
+          .build();
+
+  /** A bucket's policy; none when S3 answers NoSuchBucketPolicy. */
+  public static final ResourceType AWS_S3_BUCKET_POLICY =
+      ResourceType.named("aws_s3_bucket_policy", "S3 bucket policy")
+          .aws("s3:GetBucketPolicy")
+          .id("bucket")
+          .strings("bucket")
+          .normalised("policy", OBJECT, NormalForm.IAM_POLICY_DOCUMENT)
+          .baseline("s3_bucket_policies", "bucket", EXACT, "policy")
+          .terraform("aws_s3_bucket_policy", "bucket", "policy")
+          .build();
+
+  /** None when S3 answers NoSuchPublicAccessBlockConfiguration. */
+  public static final ResourceType AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK =
+      ResourceType.named("aws_s3_bucket_public_access_block", "S3 public access block")
+          .aws("s3:GetBucketPublicAccessBlock")
+          .id("bucket")
+          .strings("bucket")
+          .booleans(
+              "block_public_acls",
+              "block_public_policy",
+              "ignore_public_acls",
+              "restrict_public_buckets")
+          .baseline(
+              "s3_bucket_public_access_blocks",
+              "bucket",
+              EXACT,
+              "block_public_acls",
+              "block_public_policy",
+              "ignore_public_acls",
+              "restrict_public_buckets")
+          .terraform(
+              "aws_s3_bucket_public_access_block",
+              "bucket",
+              "block_public_acls",
+              "block_public_policy",
+              "ignore_public_acls",
+              "restrict_public_buckets")
+          .build();
+
+  /** The default encryption rule; none when S3 answers ...ConfigurationNotFoundError. */
+  public static final ResourceType AWS_S3_BUCKET_ENCRYPTION =
+      ResourceType.named(
+              "aws_s3_bucket_server_side_encryption_configuration", "S3 default encryption")
+          .aws("s3:GetEncryptionConfiguration")
+          .id("bucket")
+          .strings("bucket", "sse_algorithm", "kms_master_key_id")
+          .booleans("bucket_key_enabled")
+          .baseline(
+              "s3_bucket_encryption",
+              "bucket",
+              EXACT,
+              "sse_algorithm",
+              "kms_master_key_id",
+              "bucket_key_enabled")
+          .terraform(
+              "aws_s3_bucket_server_side_encryption_configuration",
+              "bucket",
+              "rule.0.apply_server_side_encryption_by_default.0.sse_algorithm -> sse_algorithm",
+              "rule.0.apply_server_side_encryption_by_default.0.kms_master_key_id"
+                  + " -> kms_master_key_id",
+              "rule.0.bucket_key_enabled -> bucket_key_enabled")
+          .build();
+
+  /** Every bucket has one; {@code status} is absent when versioning was never enabled. */
+  public static final ResourceType AWS_S3_BUCKET_VERSIONING =
+      ResourceType.named("aws_s3_bucket_versioning", "S3 versioning")
+          .aws("s3:GetBucketVersioning")
+          .id("bucket")
+          .strings("bucket", "status", "mfa_delete")
+          .baseline("s3_bucket_versioning", "bucket", EXACT, "status", "mfa_delete")
+          .terraform(
+              "aws_s3_bucket_versioning",
+              "bucket",
+              "versioning_configuration.0.status -> status",
+              "versioning_configuration.0.mfa_delete -> mfa_delete")
+          .build();
+
+  /** None when S3 answers OwnershipControlsNotFoundError. */
+  public static final ResourceType AWS_S3_BUCKET_OWNERSHIP_CONTROLS =
+      ResourceType.named("aws_s3_bucket_ownership_controls", "S3 ownership controls")
+          .aws("s3:GetBucketOwnershipControls")
+          .id("bucket")
+          .strings("bucket", "object_ownership")
+          .baseline("s3_bucket_ownership_controls", "bucket", EXACT, "object_ownership")
+          .terraform(
+              "aws_s3_bucket_ownership_controls",
+              "bucket",
+              "rule.0.object_ownership -> object_ownership")
+          .build();
+
+  /** None when the bucket's logging status has no LoggingEnabled. */
+  public static final ResourceType AWS_S3_BUCKET_LOGGING =
+      ResourceType.named("aws_s3_bucket_logging", "S3 server access logging")
+          .aws("s3:GetBucketLogging")
+          .id("bucket")
+          .strings("bucket", "target_bucket", "target_prefix")
+          .baseline("s3_bucket_logging", "bucket", EXACT, "target_bucket", "target_prefix")
+          .terraform("aws_s3_bucket_logging", "bucket", "target_bucket", "target_prefix")
+          .build();
+
+  /**
+   * A customer-managed key a Databricks CMK configuration names, with its key policy and rotation;
+   * {@code enable_key_rotation} is absent for a key that cannot rotate (asymmetric, HMAC, imported,
+   * custom key store).
+   */
+  public static final ResourceType AWS_KMS_KEY =
+      ResourceType.named("aws_kms_key", "KMS key")
+          .aws("kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus")
+          .id("key_id")
+          .strings(
+              "key_id",
+              "arn",
+              "description",
+              "key_usage",
+              "key_spec",
+              "key_state",
+              "key_manager",
+              "origin")
+          .booleans("enabled", "multi_region", "enable_key_rotation")
+          .numbers("rotation_period_in_days")
+          .normalised("policy", OBJECT, NormalForm.IAM_POLICY_DOCUMENT)
+          .baseline(
+              "kms_keys",
+              "key_id",
+              EXACT,
+              "description",
+              "key_usage",
+              "key_spec",
+              "enable_key_rotation",
+              "policy")
+          .terraform(
+              "aws_kms_key",
+              "key_id",
+              "arn",
+              "description",
+              "key_usage",
+              "customer_master_key_spec -> key_spec",
+              "enable_key_rotation",
+              "rotation_period_in_days",
+              "multi_region",
+              "policy")
+          .build();
+
+  // ==== end of the AWS network, storage and keys section ========================================
 
   /** Every declared type, in the order collection schedules them and documents list them. */
   public static final List<ResourceType> ALL =
@@ -1286,7 +1631,24 @@ public final class ResourceCatalogue {
           IAM_ROLE_POLICY,
           IAM_ROLE_POLICY_ATTACHMENT,
           IAM_POLICY,
-          IAM_INSTANCE_PROFILE);
+          IAM_INSTANCE_PROFILE,
+          // AWS network, storage and keys of the Databricks estate
+          AWS_VPC,
+          AWS_SUBNET,
+          AWS_SECURITY_GROUP,
+          AWS_SECURITY_GROUP_INGRESS_RULE,
+          AWS_SECURITY_GROUP_EGRESS_RULE,
+          AWS_VPC_PEERING_CONNECTION,
+          AWS_VPC_ENDPOINT,
+          AWS_ROUTE_TABLE,
+          AWS_S3_BUCKET,
+          AWS_S3_BUCKET_POLICY,
+          AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK,
+          AWS_S3_BUCKET_ENCRYPTION,
+          AWS_S3_BUCKET_VERSIONING,
+          AWS_S3_BUCKET_OWNERSHIP_CONTROLS,
+          AWS_S3_BUCKET_LOGGING,
+          AWS_KMS_KEY);
 
   private static final Map<String, ResourceType> BY_NAME = index();
 

@@ -36,6 +36,9 @@ public final class Sandbox {
   private final SandboxOptions options;
   private final Routes routes = new Routes();
   private final IamApi iam = new IamApi();
+  private final Ec2Api ec2 = new Ec2Api();
+  private final S3Api s3 = new S3Api();
+  private final KmsApi kms = new KmsApi();
   private final RequestCounter requests = new RequestCounter();
   private final AtomicReference<Estate> estate;
   private final AtomicReference<Faults> faults;
@@ -175,13 +178,116 @@ public final class Sandbox {
     return corrupt(response, decision);
   }
 
-  /** Handles one request to the IAM port (AWS Query protocol). */
+  /**
+   * Handles one request to the AWS port: IAM (Query protocol), EC2 (Query, version 2016-11-15), S3
+   * (REST-XML, path-style) or KMS (JSON 1.1), told apart by the service of the request's SigV4
+   * credential scope, as AWS's own endpoints are by host.
+   */
   public SandboxResponse handleIam(SandboxRequest request) {
-    String action = IamApi.action(request);
-    String endpoint = "IAM " + (action.isEmpty() ? "(no action)" : action);
-    SandboxResponse response = handleIamRequest(request, action);
+    String service = signingService(request);
+    return switch (service) {
+      case "ec2" -> handleAws(request, "EC2", Ec2Api.action(request));
+      case "s3" -> handleAws(request, "S3", S3Api.action(request).orElse(""));
+      case "kms" -> handleAws(request, "KMS", KmsApi.action(request));
+      default -> {
+        String action = IamApi.action(request);
+        String endpoint = "IAM " + (action.isEmpty() ? "(no action)" : action);
+        SandboxResponse response = handleIamRequest(request, action);
+        requests.record(endpoint, response.status());
+        yield response;
+      }
+    };
+  }
+
+  private static final Pattern CREDENTIAL_SCOPE =
+      Pattern.compile("Credential=[^/,]+/\\d{8}/[^/,]+/([^/,]+)/aws4_request");
+
+  /**
+   * The service of a SigV4 Authorization header ({@code .../20261208/us-east-1/ec2/aws4_request}).
+   */
+  static String signingService(SandboxRequest request) {
+    Matcher matcher = CREDENTIAL_SCOPE.matcher(request.header("authorization").orElse(""));
+    return matcher.find() ? matcher.group(1) : "iam";
+  }
+
+  /**
+   * EC2, S3 and KMS: counted as {@code EC2 DescribeVpcs}, {@code S3 GetBucketPolicy} (S3 by the IAM
+   * action that allows the call), faults matched on {@code /ec2/DescribeVpcs}, {@code
+   * /s3/GetBucketPolicy}, {@code /kms/DescribeKey}.
+   */
+  private SandboxResponse handleAws(SandboxRequest request, String service, String action) {
+    String endpoint = service + " " + (action.isEmpty() ? "(no action)" : action);
+    SandboxResponse response = handleAwsRequest(request, service, action);
     requests.record(endpoint, response.status());
     return response;
+  }
+
+  private SandboxResponse handleAwsRequest(SandboxRequest request, String service, String action) {
+    if (!request.header("authorization").orElse("").startsWith("AWS4-HMAC-SHA256 ")) {
+      return awsError(
+          service,
+          403,
+          "MissingAuthenticationToken",
+          "Request is missing Authentication Token",
+          request);
+    }
+    String faultPath = "/" + service.toLowerCase(java.util.Locale.ROOT) + "/" + action;
+    Faults.Decision decision =
+        faults
+            .get()
+            .decide(
+                faultPath,
+                OptionalLong.empty(),
+                service + " " + request.path() + "?" + request.query() + " " + request.bodyText());
+    sleep(decision.latencyMillis());
+    if (decision.statusFault().isPresent()) {
+      int status = decision.statusFault().get().status().orElseThrow();
+      String prefix = service.toLowerCase(java.util.Locale.ROOT);
+      return switch (status) {
+        case 429 ->
+            switch (service) {
+              case "EC2" ->
+                  awsError(
+                      service, 503, "RequestLimitExceeded", "Request limit exceeded.", request);
+              case "S3" ->
+                  awsError(service, 503, "SlowDown", "Please reduce your request rate.", request);
+              default -> awsError(service, 400, "ThrottlingException", "Rate exceeded", request);
+            };
+        case 403 ->
+            awsError(
+                service,
+                service.equals("KMS") ? 400 : 403,
+                service.equals("KMS")
+                    ? "AccessDeniedException"
+                    : service.equals("EC2") ? "UnauthorizedOperation" : "AccessDenied",
+                "User is not authorized to perform: " + prefix + ":" + action,
+                request);
+        default ->
+            awsError(
+                service,
+                status,
+                status >= 500 ? "InternalError" : "InvalidRequest",
+                "Injected fault " + status,
+                request);
+      };
+    }
+    JsonNode document = estate.get().document();
+    SandboxResponse response =
+        switch (service) {
+          case "EC2" -> ec2.handle(request, document);
+          case "S3" -> s3.handle(request, document);
+          default -> kms.handle(request, document);
+        };
+    return corrupt(response, decision);
+  }
+
+  private static SandboxResponse awsError(
+      String service, int status, String code, String message, SandboxRequest request) {
+    return switch (service) {
+      case "EC2" -> Ec2Api.error(status, code, message);
+      case "S3" -> S3Api.error(status, code, message, S3Api.bucket(request.path()));
+      default -> KmsApi.error(status, code, message);
+    };
   }
 
   private SandboxResponse handleIamRequest(SandboxRequest request, String action) {

@@ -12,6 +12,7 @@ import io.plumbline.collect.ApiNames;
 import io.plumbline.collect.CollectPlan;
 import io.plumbline.collect.ResourceTypeSpec;
 import io.plumbline.collect.ScanProgress;
+import io.plumbline.collect.aws.AwsEstateCollector;
 import io.plumbline.collect.aws.IamCollector;
 import io.plumbline.collect.databricks.DatabricksCollector;
 import io.plumbline.export.alert.AlertConfig;
@@ -406,11 +407,12 @@ public class PlumblineService implements RunningService {
     Set<String> names = new java.util.TreeSet<>();
     List<ResourceTypeSpec> specs = new ArrayList<>(DatabricksCollector.declaredResourceTypes());
     specs.addAll(IamCollector.declaredResourceTypes());
+    specs.addAll(AwsEstateCollector.declaredResourceTypes());
     for (ResourceTypeSpec spec : specs) {
       for (String call : spec.apiCalls()) {
         names.add(
-            call.startsWith("iam:")
-                ? ApiNames.aws("IAM", call.substring("iam:".length()))
+            spec.scopeKind() == io.plumbline.model.ScopeKind.AWS
+                ? ApiNames.awsAction(call)
                 : ApiNames.databricks(call.substring(call.indexOf(' ') + 1)));
       }
     }

@@ -270,4 +270,46 @@ class TerraformImporterTest {
         .allSatisfy(fact -> assertThat(fact.getKind()).isEqualTo(BaselineDrift.Kind.EXTRA));
     assertThat(drift).map(fact -> ((BaselineDrift) fact).getName()).contains("qa");
   }
+
+  @Test
+  void awsNetworkStorageAndKeysAreImportedUnderTheirIdsWithTheirMappedAttributes() {
+    JsonNode aws =
+        TerraformImporter.importStates(states("aws-network.tfstate"), List.of())
+            .document()
+            .path("aws");
+
+    assertThat(aws.at("/vpcs/vpc-a6a9421cc1c93016f/cidr_block").asText()).isEqualTo("10.30.0.0/16");
+    assertThat(aws.at("/vpcs/vpc-a6a9421cc1c93016f/terraform").asText())
+        .isEqualTo("module.network[\"prod\"].aws_vpc.this");
+    assertThat(aws.at("/subnets/subnet-1c4261e5351d30b49/map_public_ip_on_launch").asBoolean())
+        .isFalse();
+    assertThat(aws.at("/security_groups/sg-c4fd32f640d003263/group_name").asText())
+        .isEqualTo("prod-workspace");
+    JsonNode https = aws.at("/security_group_egress_rules/sgr-0c3f2a7b0012");
+    assertThat(https.path("group_id").asText()).isEqualTo("sg-c4fd32f640d003263");
+    assertThat(https.path("from_port").asInt()).isEqualTo(443);
+    assertThat(https.has("referenced_group_id")).as("null in the state: not declared").isFalse();
+    assertThat(aws.at("/vpc_peering_connections/pcx-0e5b7d9f1a3c24680/accepter_owner_id").asText())
+        .isEqualTo("111122223333");
+    assertThat(aws.at("/route_tables/rtb-0c8a4e6f0b3d57912/vpc_id").asText())
+        .isEqualTo("vpc-a6a9421cc1c93016f");
+    JsonNode encryption = aws.at("/s3_bucket_encryption/example-prod-root");
+    assertThat(encryption.path("sse_algorithm").asText()).isEqualTo("aws:kms");
+    assertThat(encryption.path("bucket_key_enabled").asBoolean()).isTrue();
+    assertThat(aws.at("/s3_bucket_versioning/example-prod-root/status").asText())
+        .isEqualTo("Enabled");
+    assertThat(aws.at("/s3_bucket_versioning/example-prod-root").has("mfa_delete")).isFalse();
+    assertThat(aws.at("/s3_bucket_ownership_controls/example-prod-root/object_ownership").asText())
+        .isEqualTo("BucketOwnerEnforced");
+    assertThat(
+            aws.at("/s3_bucket_public_access_blocks/example-prod-root/block_public_policy")
+                .asBoolean())
+        .isTrue();
+    assertThat(aws.at("/s3_bucket_policies/example-prod-root/policy").asText())
+        .contains("414351767826");
+    JsonNode key = aws.at("/kms_keys/5f0e7c61-9a4b-4d2e-8c3f-2a1b0c9d8e7f");
+    assertThat(key.path("key_spec").asText()).isEqualTo("SYMMETRIC_DEFAULT");
+    assertThat(key.path("enable_key_rotation").asBoolean()).isTrue();
+    assertThat(key.has("arn")).as("not a baseline attribute").isFalse();
+  }
 }

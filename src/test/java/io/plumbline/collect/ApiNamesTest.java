@@ -2,6 +2,7 @@ package io.plumbline.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plumbline.collect.aws.AwsEstateCollector;
 import io.plumbline.collect.aws.IamCollector;
 import io.plumbline.collect.databricks.DatabricksCollector;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ class ApiNamesTest {
     List<String> calls = new ArrayList<>();
     DatabricksCollector.declaredResourceTypes().forEach(spec -> calls.addAll(spec.apiCalls()));
     IamCollector.declaredResourceTypes().forEach(spec -> calls.addAll(spec.apiCalls()));
+    AwsEstateCollector.declaredResourceTypes().forEach(spec -> calls.addAll(spec.apiCalls()));
 
     assertThat(calls).isNotEmpty();
     for (String call : calls) {
@@ -46,7 +48,7 @@ class ApiNamesTest {
   @Test
   void unknownRequestsFallIntoOtherSoTheLabelStaysBounded() {
     assertThat(ApiNames.databricks("/api/2.0/accounts/c0ffee/a/b/c/d")).isEqualTo("account.other");
-    assertThat(ApiNames.databricks("/api/2.0/jobs/list")).isEqualTo("workspace.other");
+    assertThat(ApiNames.databricks("/api/2.0/pipelines")).isEqualTo("workspace.other");
     assertThat(ApiNames.databricks("/oidc/v1/token")).isEqualTo("workspace.other");
     assertThat(ApiNames.databricks("/.well-known/databricks-config"))
         .isEqualTo("databricks.config_discovery");
@@ -61,8 +63,8 @@ class ApiNamesTest {
   }
 
   private static String name(String call) {
-    if (call.startsWith("iam:")) {
-      return ApiNames.aws("IAM", call.substring("iam:".length()));
+    if (!call.contains(" ")) {
+      return ApiNames.awsAction(call);
     }
     String path = call.substring(call.indexOf(' ') + 1).replace("{", "").replace("}", "");
     return ApiNames.databricks(path);

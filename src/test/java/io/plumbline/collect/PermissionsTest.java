@@ -63,7 +63,9 @@ class PermissionsTest {
     Set<String> declared = new TreeSet<>();
     PermissionsCommand.declaredResourceTypes().forEach(spec -> declared.addAll(spec.iamActions()));
     assertThat(actions).containsExactlyElementsOf(declared);
-    assertThat(actions).allSatisfy(action -> assertThat(action).matches("iam:(Get|List)[A-Za-z]+"));
+    assertThat(actions)
+        .allSatisfy(
+            action -> assertThat(action).matches("(iam|ec2|s3|kms):(Get|List|Describe)[A-Za-z]+"));
   }
 
   @Test

@@ -138,7 +138,7 @@ class ResourceCatalogueTest {
                 + call.metricName();
         String actual =
             call.path().isEmpty()
-                ? ApiNames.aws("IAM", call.call().substring("iam:".length()))
+                ? ApiNames.awsAction(call.call())
                 : ApiNames.databricks(call.path().replace("{", "").replace("}", ""));
         assertThat(actual).as(call.call()).isEqualTo(expected);
       }

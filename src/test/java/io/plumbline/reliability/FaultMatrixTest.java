@@ -12,6 +12,7 @@ import io.plumbline.collect.CollectionRun;
 import io.plumbline.collect.ResourceTypeSpec;
 import io.plumbline.collect.RetryPolicy;
 import io.plumbline.collect.ScanProgress;
+import io.plumbline.collect.aws.AwsEstateCollector;
 import io.plumbline.collect.aws.IamCollector;
 import io.plumbline.collect.databricks.DatabricksCollector;
 import io.plumbline.drift.SnapshotDiff;
@@ -122,9 +123,14 @@ class FaultMatrixTest {
   record Family(String call, String glob, String requestName, boolean perWorkspace) {
 
     static Family of(String call, ScopeKind scopeKind) {
-      if (call.startsWith("iam:")) {
-        String action = call.substring("iam:".length());
-        return new Family(call, "/iam/" + action, "IAM " + action, false);
+      if (scopeKind == ScopeKind.AWS) {
+        String service = call.substring(0, call.indexOf(':'));
+        String action = call.substring(call.indexOf(':') + 1);
+        return new Family(
+            call,
+            "/" + service + "/" + action,
+            service.toUpperCase(java.util.Locale.ROOT) + " " + action,
+            false);
       }
       String path = call.substring(call.indexOf(' ') + 1);
       return new Family(
@@ -160,6 +166,7 @@ class FaultMatrixTest {
     Set<Family> families = new LinkedHashSet<>();
     List<ResourceTypeSpec> specs = new ArrayList<>(DatabricksCollector.declaredResourceTypes());
     specs.addAll(IamCollector.declaredResourceTypes());
+    specs.addAll(AwsEstateCollector.declaredResourceTypes());
     for (ResourceTypeSpec spec : specs) {
       for (String call : spec.apiCalls()) {
         families.add(Family.of(call, spec.scopeKind()));

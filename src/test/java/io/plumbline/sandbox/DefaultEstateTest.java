@@ -104,7 +104,10 @@ class DefaultEstateTest {
             "job-runs-as-user",
             "users-manage-job",
             "cluster-restart-granted-in-structural-qa",
-            "repo-from-unapproved-host");
+            "repo-from-unapproved-host",
+            "security-group-ssh-open",
+            "peering-to-unknown-account",
+            "root-bucket-public-access-block-removed");
     assertThat(declared.path("drift")).allMatch(drift -> !drift.path("applied").asBoolean());
   }
 
@@ -120,7 +123,7 @@ class DefaultEstateTest {
 
   /**
    * Each drift must show up as exactly one violation of an invariant that the declared state keeps,
-   * so that rules written against the default estate find these eight and nothing else.
+   * so that rules written against the default estate find these and nothing else.
    */
   @Test
   void declaredStateKeepsTheInvariantsThatEachDriftBreaks() {
@@ -146,6 +149,16 @@ class DefaultEstateTest {
 
     assertThat(rolesAllowingS3OnEverything(declared)).isEmpty();
     assertThat(rolesAllowingS3OnEverything(live)).containsExactly("qa-data-engineering");
+
+    assertThat(ingressOpenToTheInternet(declared)).isEmpty();
+    assertThat(ingressOpenToTheInternet(live)).containsExactly("22");
+    assertThat(ingressOpenToTheInternetOn(live, 22)).containsExactly("sg-62983475eb46c5296");
+
+    assertThat(peeringOwners(declared)).isEmpty();
+    assertThat(peeringOwners(live)).containsExactly("444455556666");
+
+    assertThat(bucketsWithoutFullPublicAccessBlock(declared)).isEmpty();
+    assertThat(bucketsWithoutFullPublicAccessBlock(live)).containsExactly("example-qa-root");
 
     assertThat(fieldNames(live.path("groups")))
         .containsAll(fieldNames(declared.path("groups")))
@@ -475,6 +488,68 @@ class DefaultEstateTest {
                 }
               }
               return false;
+            })
+        .toList();
+  }
+
+  /** The first ports of ingress rules open to 0.0.0.0/0 or ::/0, other than 443. */
+  private static List<String> ingressOpenToTheInternet(JsonNode estate) {
+    List<String> ports = new ArrayList<>();
+    for (JsonNode group : estate.path("ec2").path("security_groups")) {
+      for (JsonNode rule : group.path("ingress")) {
+        if (rule.path("cidr_ipv4").asText().equals("0.0.0.0/0")
+            || rule.path("cidr_ipv6").asText().equals("::/0")) {
+          ports.add(rule.path("from_port").asText());
+        }
+      }
+    }
+    return ports.stream().filter(port -> !port.equals("443")).toList();
+  }
+
+  private static List<String> ingressOpenToTheInternetOn(JsonNode estate, int port) {
+    List<String> groups = new ArrayList<>();
+    estate
+        .path("ec2")
+        .path("security_groups")
+        .properties()
+        .forEach(
+            group -> {
+              for (JsonNode rule : group.getValue().path("ingress")) {
+                if (rule.path("cidr_ipv4").asText().equals("0.0.0.0/0")
+                    && rule.path("from_port").asInt() <= port
+                    && rule.path("to_port").asInt() >= port) {
+                  groups.add(group.getKey());
+                }
+              }
+            });
+    return groups;
+  }
+
+  /** Owners of peered VPCs other than the estate's own AWS account. */
+  private static List<String> peeringOwners(JsonNode estate) {
+    String own = estate.path("account").path("aws_account_id").asText();
+    List<String> owners = new ArrayList<>();
+    for (JsonNode peering : estate.path("ec2").path("vpc_peering_connections")) {
+      for (String side : List.of("requester", "accepter")) {
+        String owner = peering.path(side).path("owner_id").asText(own);
+        if (!owner.equals(own)) {
+          owners.add(owner);
+        }
+      }
+    }
+    return owners;
+  }
+
+  private static List<String> bucketsWithoutFullPublicAccessBlock(JsonNode estate) {
+    JsonNode buckets = estate.path("s3").path("buckets");
+    return fieldNames(buckets).stream()
+        .filter(
+            name -> {
+              JsonNode block = buckets.path(name).path("public_access_block");
+              return !(block.path("block_public_acls").asBoolean()
+                  && block.path("block_public_policy").asBoolean()
+                  && block.path("ignore_public_acls").asBoolean()
+                  && block.path("restrict_public_buckets").asBoolean());
             })
         .toList();
   }

@@ -39,7 +39,11 @@ final class CallRecorder implements ExecutionInterceptor {
               + Integer.toHexString(System.identityHashCode(CallRecorder.class)));
 
   private static final int ERROR_BODY_PREFIX = 4096;
-  private static final Pattern ERROR_CODE = Pattern.compile("<Code>\\s*([^<\\s]+)\\s*</Code>");
+
+  /** The error code of an XML error (IAM, EC2, S3) or a JSON one (KMS: {@code __type}). */
+  private static final Pattern ERROR_CODE =
+      Pattern.compile(
+          "<Code>\\s*([^<\\s]+)\\s*</Code>|\"__type\"\\s*:\\s*\"(?:[^\"#]*#)?([^\"]+)\"");
 
   private final CallStats stats;
 
@@ -78,7 +82,9 @@ final class CallRecorder implements ExecutionInterceptor {
       InputStream original = body.get();
       byte[] prefix = original.readNBytes(ERROR_BODY_PREFIX);
       Matcher code = ERROR_CODE.matcher(new String(prefix, StandardCharsets.UTF_8));
-      if (code.find() && IamErrors.isThrottling(status, code.group(1))) {
+      if (code.find()
+          && IamErrors.isThrottling(
+              status, code.group(1) != null ? code.group(1) : code.group(2))) {
         stats.throttled();
       }
       return Optional.of(new SequenceInputStream(new ByteArrayInputStream(prefix), original));

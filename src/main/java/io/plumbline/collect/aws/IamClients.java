@@ -10,10 +10,18 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.IamClientBuilder;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.KmsClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Builds IAM clients for one target. Credentials are resolved once, when the collector is built, so
@@ -78,6 +86,69 @@ final class IamClients {
                         .addExecutionInterceptor(new CallRecorder(stats)));
     target.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
+  }
+
+  /** An EC2 client of one region; the caller closes it. */
+  @SuppressWarnings("deprecation")
+  Ec2Client ec2(CallStats stats, String region) {
+    Ec2ClientBuilder builder =
+        Ec2Client.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials)
+            .httpClientBuilder(httpClient())
+            .overrideConfiguration(configuration(stats));
+    target.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  /**
+   * An S3 client of one region, path-style where an endpoint is given; checksums only where S3
+   * requires them, so that an S3-compatible endpoint is not sent trailers it cannot read.
+   */
+  @SuppressWarnings("deprecation")
+  S3Client s3(CallStats stats, String region) {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials)
+            .httpClientBuilder(httpClient())
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .overrideConfiguration(configuration(stats));
+    target
+        .endpoint()
+        .ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+    return builder.build();
+  }
+
+  /** A KMS client of one region; the caller closes it. */
+  @SuppressWarnings("deprecation")
+  KmsClient kms(CallStats stats, String region) {
+    KmsClientBuilder builder =
+        KmsClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials)
+            .httpClientBuilder(httpClient())
+            .overrideConfiguration(configuration(stats));
+    target.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  @SuppressWarnings("deprecation")
+  private ApacheHttpClient.Builder httpClient() {
+    return ApacheHttpClient.builder()
+        .socketTimeout(callTimeout)
+        .connectionTimeout(min(callTimeout, LONGEST_CONNECT_TIMEOUT));
+  }
+
+  private java.util.function.Consumer<
+          software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder>
+      configuration(CallStats stats) {
+    return configuration ->
+        configuration
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+            .apiCallAttemptTimeout(callTimeout)
+            .addExecutionInterceptor(new CallRecorder(stats));
   }
 
   static Region region(String name) {

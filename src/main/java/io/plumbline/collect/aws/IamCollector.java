@@ -78,7 +78,9 @@ public final class IamCollector implements Collector {
 
   /** The AWS types of the catalogue, with the IAM actions their reads need. */
   private static final List<ResourceTypeSpec> RESOURCE_TYPES =
-      ResourceTypeSpec.declaredIn(ScopeKind.AWS);
+      ResourceTypeSpec.declaredIn(ScopeKind.AWS).stream()
+          .filter(spec -> spec.iamActions().stream().allMatch(action -> action.startsWith("iam:")))
+          .toList();
 
   private final AwsTarget target;
   private final Scope scope;

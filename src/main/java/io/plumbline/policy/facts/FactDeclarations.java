@@ -379,7 +379,111 @@ public final class FactDeclarations {
               new Derived(
                   "enabledKnown",
                   boolean.class,
-                  values -> values.present("enabled", AttributeType.BOOLEAN))));
+                  values -> values.present("enabled", AttributeType.BOOLEAN))),
+          // ==== AWS network, storage and keys of the Databricks estate ========================
+          // one fact is one configuration (the provider's name is plural)
+          declared("MwsCustomerManagedKey", ResourceCatalogue.MWS_CUSTOMER_MANAGED_KEYS),
+          declared(ResourceCatalogue.AWS_VPC),
+          declared(ResourceCatalogue.AWS_SUBNET),
+          declared(ResourceCatalogue.AWS_SECURITY_GROUP),
+          declared(ResourceCatalogue.AWS_SECURITY_GROUP_INGRESS_RULE, securityGroupRule()),
+          declared(ResourceCatalogue.AWS_SECURITY_GROUP_EGRESS_RULE, securityGroupRule()),
+          declared(
+              ResourceCatalogue.AWS_VPC_PEERING_CONNECTION,
+              new Derived("awsAccountId", String.class, Values::scopeId)),
+          declared(ResourceCatalogue.AWS_VPC_ENDPOINT),
+          declared(
+              ResourceCatalogue.AWS_ROUTE_TABLE,
+              // a default route (IPv4 or IPv6) to an internet gateway: the subnets are public
+              new Derived(
+                  "defaultRouteToInternetGateway",
+                  boolean.class,
+                  values -> {
+                    for (JsonNode route : values.resource().attributes().path("routes")) {
+                      boolean everywhere =
+                          route.path("cidr_block").asText("").equals("0.0.0.0/0")
+                              || route.path("ipv6_cidr_block").asText("").equals("::/0");
+                      if (everywhere && route.path("gateway_id").asText("").startsWith("igw-")) {
+                        return true;
+                      }
+                    }
+                    return false;
+                  })),
+          declared(ResourceCatalogue.AWS_S3_BUCKET),
+          declared(
+              ResourceCatalogue.AWS_S3_BUCKET_POLICY,
+              new Derived(
+                  "grantsBeyondDatabricks",
+                  List.class,
+                  values ->
+                      AwsResourcePolicies.grantsBeyondDatabricks(
+                          values.resource().attributes().path("policy"))),
+              new Derived(
+                  "deniesInsecureTransport",
+                  boolean.class,
+                  values ->
+                      AwsResourcePolicies.deniesInsecureTransport(
+                          values.resource().attributes().path("policy")))),
+          declared(
+              ResourceCatalogue.AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK,
+              new Derived(
+                  "fullyBlocked",
+                  boolean.class,
+                  values ->
+                      Boolean.TRUE.equals(values.properties().get("blockPublicAcls"))
+                          && Boolean.TRUE.equals(values.properties().get("blockPublicPolicy"))
+                          && Boolean.TRUE.equals(values.properties().get("ignorePublicAcls"))
+                          && Boolean.TRUE.equals(
+                              values.properties().get("restrictPublicBuckets")))),
+          declared(ResourceCatalogue.AWS_S3_BUCKET_ENCRYPTION),
+          declared(ResourceCatalogue.AWS_S3_BUCKET_VERSIONING),
+          declared(ResourceCatalogue.AWS_S3_BUCKET_OWNERSHIP_CONTROLS),
+          declared(ResourceCatalogue.AWS_S3_BUCKET_LOGGING),
+          declared(
+              ResourceCatalogue.AWS_KMS_KEY,
+              new Derived("awsAccountId", String.class, Values::scopeId),
+              // absent: a key that cannot rotate (asymmetric, HMAC, imported, custom key store)
+              new Derived(
+                  "rotationApplies",
+                  boolean.class,
+                  values -> values.present("enable_key_rotation", AttributeType.BOOLEAN)),
+              new Derived(
+                  "foreignPrincipals",
+                  List.class,
+                  values ->
+                      AwsResourcePolicies.foreignPrincipals(
+                          values.resource().attributes().path("policy"), values.scopeId())))
+          // ==== end of the AWS network, storage and keys section ==============================
+          );
+
+  /**
+   * What the rules on security group rules ask: open to the whole internet, every protocol and
+   * port, or HTTPS alone; {@code ip_protocol} -1 is every protocol (ports -1).
+   */
+  private static Derived[] securityGroupRule() {
+    return new Derived[] {
+      new Derived(
+          "openToInternet",
+          boolean.class,
+          values ->
+              values.text("cidrIpv4").equals("0.0.0.0/0")
+                  || values.text("cidrIpv6").equals("::/0")),
+      new Derived(
+          "allTraffic",
+          boolean.class,
+          values ->
+              values.text("ipProtocol").equals("-1")
+                  || (((Long) values.properties().get("fromPort")) <= 0
+                      && ((Long) values.properties().get("toPort")) >= 65535)),
+      new Derived(
+          "httpsOnly",
+          boolean.class,
+          values ->
+              values.text("ipProtocol").equals("tcp")
+                  && ((Long) values.properties().get("fromPort")) == 443
+                  && ((Long) values.properties().get("toPort")) == 443)
+    };
+  }
 
   private static final Map<String, Declared> BY_RESOURCE_TYPE = index();
 

@@ -112,7 +112,7 @@ class ValuesTheApiSentTest {
         .put("use_case", "SERVERLESS_ACCESS");
     ObjectNode key =
         document
-            .putObject("customer_managed_keys")
+            .withObject("/customer_managed_keys")
             .putObject("prod-storage")
             .put("customer_managed_key_id", "cmk-prod-storage")
             .put("key_arn", "arn:aws:kms:us-east-1:111122223333:key/5f8e7d6c-prod");
