@@ -14,9 +14,9 @@ import java.util.Locale;
  * the cluster-policy grants, which keep their own section ({@code cluster_policy_permissions});
  * Cluster IAM Permissions are the instance profiles clusters and job clusters run with ({@code
  * instance_profiles} and each job's {@code instance_profile_arns}: Terraform everywhere). Under
- * Mixed, a job or notebook the baseline declares (as imported from Terraform state) is managed;
- * the rest are allowed and listed, except a job tagged {@code managed_by=terraform} that the
- * baseline does not declare, which fails (docs/baselines.md).
+ * Mixed, a job or notebook the baseline declares (as imported from Terraform state) is managed; the
+ * rest are allowed and listed, except a job tagged {@code managed_by=terraform} that the baseline
+ * does not declare, which fails (docs/baselines.md).
  */
 public enum MigrationType {
   FULL,

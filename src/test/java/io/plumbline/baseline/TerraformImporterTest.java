@@ -116,8 +116,7 @@ class TerraformImporterTest {
         .isEqualTo("PYTHON");
     assertThat(dev.at("/notebooks/~1Shared~1etl~1ingest_orders").has("content_base64")).isFalse();
     assertThat(dev.at("/directories/~1Shared~1etl/object_id").asLong()).isEqualTo(10100002L);
-    assertThat(dev.at("/repos/~1Repos~1ci~1data-pipelines/provider").asText())
-        .isEqualTo("gitHub");
+    assertThat(dev.at("/repos/~1Repos~1ci~1data-pipelines/provider").asText()).isEqualTo("gitHub");
     assertThat(dev.at("/secret_scopes/etl-credentials/backend_type").asText())
         .isEqualTo("DATABRICKS");
     assertThat(dev.at("/secret_acls/etl-credentials|engineering/permission").asText())
@@ -136,8 +135,9 @@ class TerraformImporterTest {
                 + "\"object_id\":\"/jobs/101011\"}");
     assertThat(dev.at("/token_permissions/~1authorization~1tokens/object_id").asText())
         .isEqualTo("/authorization/tokens");
-    assertThat(dev.at("/sql_endpoint_permissions/~1sql~1warehouses~15ae2c1f9a1f0a1b2/object_id")
-            .asText())
+    assertThat(
+            dev.at("/sql_endpoint_permissions/~1sql~1warehouses~15ae2c1f9a1f0a1b2/object_id")
+                .asText())
         .isEqualTo("/sql/warehouses/5ae2c1f9a1f0a1b2");
     assertThat(result.imported()).isEqualTo(12);
   }
