@@ -410,6 +410,13 @@ public final class ScaleEstateGenerator {
       ObjectNode policies = iam.putObject("policies");
       ObjectNode awsManagedPolicies = iam.putObject("aws_managed_policies");
       ObjectNode instanceProfiles = iam.putObject("instance_profiles");
+      ArrayNode sparkVersions = estate.putArray("spark_versions");
+      for (String version : List.of("16.4", "15.4", "14.3", "13.3")) {
+        sparkVersions
+            .addObject()
+            .put("key", version + ".x-scala2.12")
+            .put("name", version + " LTS (includes Apache Spark 3.5, Scala 2.12)");
+      }
 
       addLogDelivery(credentials, storage, logDelivery, roles);
       for (String region : REGIONS) {
@@ -994,6 +1001,16 @@ public final class ScaleEstateGenerator {
           true,
           applicationIds.get(0),
           created);
+      workspaceObjects(
+          workspace,
+          plan,
+          workspaceId,
+          created,
+          userGroups,
+          adminGroups,
+          policyIds,
+          profileArns,
+          applicationIds.get(ciIndex));
       if (Math.floorMod(workspaceId, 5) == 0) {
         globalInitScript(
             scripts,
@@ -1004,6 +1021,199 @@ public final class ScaleEstateGenerator {
             userNames.get(Math.floorMod(workspaceId, userNames.size())),
             created + 30 * DAY_MILLIS);
       }
+    }
+
+    /**
+     * The workspace objects teams make (issue 11): tens of jobs on job clusters under the
+     * workspace's policies and instance profiles, hundreds of notebooks in team folders under
+     * /Shared, a few Git folders, secret scopes, a warehouse, a pool and a serving endpoint, with
+     * their ACLs. Drawn from a generator of the workspace's own (seeded by its id), so that the
+     * rest of an estate of a given seed is what it was before workspace objects were added.
+     */
+    private void workspaceObjects(
+        ObjectNode workspace,
+        WorkspacePlan plan,
+        long workspaceId,
+        long created,
+        List<Integer> userGroups,
+        List<Integer> adminGroups,
+        List<String> policyIds,
+        List<String> profileArns,
+        String ciApplicationId) {
+      SplittableRandom local = new SplittableRandom(workspaceId);
+      String deployer = applicationIds.get(0);
+      List<Integer> teamGroups = userGroups.isEmpty() ? adminGroups : userGroups;
+      String team = groups.get(teamGroups.get(0)).name;
+      long base = Math.floorMod(workspaceId, 1_000_000L) * 10_000_000L;
+
+      ObjectNode jobs = workspace.putObject("jobs");
+      int jobCount = 10 + local.nextInt(31);
+      for (int index = 1; index <= jobCount; index++) {
+        ObjectNode job = jobs.putObject(String.format("%s-job-%02d", plan.department(), index));
+        job.put("job_id", base + index);
+        job.put("creator_user_name", deployer);
+        job.put("created_time", created + local.nextLong(300) * DAY_MILLIS);
+        job.putObject("run_as").put("service_principal_name", deployer);
+        job.putObject("schedule")
+            .put(
+                "quartz_cron_expression",
+                "0 " + local.nextInt(60) + " " + local.nextInt(24) + " * * ?")
+            .put("timezone_id", "UTC")
+            .put("pause_status", local.nextInt(5) == 0 ? "PAUSED" : "UNPAUSED");
+        job.putObject("tags").put("team", plan.department()).put("managed_by", "terraform");
+        ObjectNode cluster = job.putArray("job_clusters").addObject();
+        cluster.put("job_cluster_key", "main");
+        ObjectNode spec = cluster.putObject("new_cluster");
+        spec.put("spark_version", "15.4.x-scala2.12");
+        spec.put("node_type_id", "m5d.large");
+        spec.put("num_workers", 1 + local.nextInt(8));
+        spec.put("policy_id", policyIds.get(local.nextInt(policyIds.size())));
+        spec.putObject("aws_attributes")
+            .put("instance_profile_arn", profileArns.get(local.nextInt(profileArns.size())));
+        ArrayNode tasks = job.putArray("tasks");
+        int taskCount = 1 + local.nextInt(6);
+        for (int task = 1; task <= taskCount; task++) {
+          tasks
+              .addObject()
+              .put("task_key", "step_" + task)
+              .put("job_cluster_key", "main")
+              .putObject("notebook_task")
+              .put("notebook_path", "/Shared/" + plan.department() + "/etl/step_" + task);
+        }
+        if (local.nextInt(25) == 0) {
+          job.put("generated_tasks", 100 + local.nextInt(60));
+        }
+        ArrayNode acl = job.putArray("permissions");
+        acl.addObject().put("service_principal_name", deployer).put("permission_level", "IS_OWNER");
+        acl.addObject().put("group_name", team).put("permission_level", "CAN_MANAGE_RUN");
+      }
+
+      ObjectNode objects = workspace.putObject("workspace_objects");
+      long objectId = base + 100_000;
+      objects.putObject("/Shared").put("object_id", objectId++);
+      objects.putObject("/Repos").put("object_id", objectId++);
+      String teamFolder = "/Shared/" + plan.department();
+      ObjectNode folder = objects.putObject(teamFolder);
+      folder.put("object_id", objectId++);
+      folder
+          .putArray("permissions")
+          .addObject()
+          .put("group_name", team)
+          .put("permission_level", "CAN_MANAGE");
+      int notebookCount = 100 + local.nextInt(301);
+      int perFolder = 25;
+      String current = null;
+      for (int index = 0; index < notebookCount; index++) {
+        if (index % perFolder == 0) {
+          current = teamFolder + "/area-" + (index / perFolder + 1);
+          objects.putObject(current).put("object_id", objectId++);
+        }
+        ObjectNode notebook = objects.putObject(current + "/notebook_" + index);
+        notebook.put("object_id", objectId++);
+        notebook.put("object_type", "NOTEBOOK");
+        notebook.put("language", new String[] {"PYTHON", "SQL", "SCALA", "R"}[local.nextInt(4)]);
+      }
+
+      ObjectNode repos = workspace.putObject("repos");
+      objects.putObject("/Repos/ci").put("object_id", objectId++);
+      int repoCount = 2 + local.nextInt(7);
+      for (int index = 0; index < repoCount; index++) {
+        ObjectNode repo = repos.putObject("/Repos/ci/" + plan.department() + "-repo-" + index);
+        repo.put("id", base + 200_000 + index);
+        repo.put("url", "https://github.com/example-org/" + plan.department() + "-repo-" + index);
+        repo.put("provider", "gitHub");
+        repo.put("branch", "main");
+        repo.putArray("permissions")
+            .addObject()
+            .put("service_principal_name", ciApplicationId)
+            .put("permission_level", "CAN_MANAGE");
+      }
+
+      ObjectNode scopes = workspace.putObject("secret_scopes");
+      int scopeCount = 2 + local.nextInt(3);
+      for (int index = 0; index < scopeCount; index++) {
+        ObjectNode scope = scopes.putObject(plan.department() + "-secrets-" + index);
+        scope.put("backend_type", "DATABRICKS");
+        ArrayNode acls = scope.putArray("acls");
+        acls.addObject().put("principal", "admins").put("permission", "MANAGE");
+        acls.addObject().put("principal", deployer).put("permission", "MANAGE");
+        acls.addObject().put("principal", team).put("permission", "READ");
+        scope.putArray("keys").add("api-token").add("jdbc-password");
+      }
+
+      ObjectNode warehouse =
+          workspace.putObject("sql_warehouses").putObject(plan.department() + "-warehouse");
+      warehouse.put("id", String.format("%016x", workspaceId));
+      warehouse.put("cluster_size", "Small");
+      warehouse.put("min_num_clusters", 1);
+      warehouse.put("max_num_clusters", 1 + local.nextInt(4));
+      warehouse.put("auto_stop_mins", 10 + local.nextInt(20));
+      warehouse.put("enable_serverless_compute", true);
+      warehouse.put("warehouse_type", "PRO");
+      warehouse.putObject("channel").put("name", "CHANNEL_NAME_CURRENT");
+      warehouse
+          .putArray("permissions")
+          .addObject()
+          .put("group_name", team)
+          .put("permission_level", "CAN_USE");
+
+      ObjectNode pool =
+          workspace.putObject("instance_pools").putObject(plan.department() + "-pool");
+      pool.put(
+          "instance_pool_id",
+          String.format(
+              "%04d-%06d-pool%08x", 101, Math.floorMod(workspaceId, 1_000_000L), local.nextInt()));
+      pool.put("node_type_id", "m5d.large");
+      pool.put("max_capacity", 10 + local.nextInt(50));
+      pool.put("idle_instance_autotermination_minutes", 15);
+      pool.putObject("aws_attributes")
+          .put("availability", "SPOT")
+          .put("instance_profile_arn", profileArns.get(local.nextInt(profileArns.size())));
+      pool.putObject("custom_tags").put("team", plan.department());
+      pool.putArray("permissions")
+          .addObject()
+          .put("group_name", team)
+          .put("permission_level", "CAN_ATTACH_TO");
+
+      ObjectNode endpoint =
+          workspace.putObject("serving_endpoints").putObject(plan.name() + "-assistant");
+      endpoint.put("id", String.format("%032x", workspaceId));
+      endpoint.put("creator", deployer);
+      endpoint.put("task", "llm/v1/chat");
+      endpoint.put("route_optimized", false);
+      ObjectNode external =
+          endpoint
+              .putObject("config")
+              .putArray("served_entities")
+              .addObject()
+              .put("name", "assistant")
+              .putObject("external_model");
+      external
+          .put("provider", "anthropic")
+          .put("name", "claude-sonnet-4")
+          .put("task", "llm/v1/chat");
+      external
+          .putObject("anthropic_config")
+          .put("anthropic_api_key", "{{secrets/" + plan.department() + "-secrets-0/api-token}}");
+      ObjectNode gateway = endpoint.putObject("ai_gateway");
+      gateway.putObject("usage_tracking_config").put("enabled", true);
+      gateway
+          .putArray("rate_limits")
+          .addObject()
+          .put("calls", 100)
+          .put("key", "user")
+          .put("renewal_period", "minute");
+      endpoint
+          .putArray("permissions")
+          .addObject()
+          .put("group_name", team)
+          .put("permission_level", "CAN_QUERY");
+
+      workspace
+          .putArray("token_permissions")
+          .addObject()
+          .put("service_principal_name", ciApplicationId)
+          .put("permission_level", "CAN_USE");
     }
 
     private static void globalInitScript(

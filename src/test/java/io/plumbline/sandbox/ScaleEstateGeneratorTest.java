@@ -38,6 +38,29 @@ class ScaleEstateGeneratorTest {
   }
 
   @Test
+  void everyWorkspaceHasTensOfJobsAndHundredsOfNotebooks() {
+    ObjectNode estate = ScaleEstateGenerator.generate(new Scale(7, 120, 900), 1);
+
+    assertThat(estate.path("spark_versions").size()).isPositive();
+    for (JsonNode workspace : estate.path("workspaces")) {
+      assertThat(workspace.path("jobs").size()).isBetween(10, 40);
+      long notebooks = 0;
+      for (JsonNode object : workspace.path("workspace_objects")) {
+        if (object.path("object_type").asText().equals("NOTEBOOK")) {
+          notebooks++;
+        }
+      }
+      assertThat(notebooks).isBetween(100L, 400L);
+      assertThat(workspace.path("repos").size()).isPositive();
+      assertThat(workspace.path("secret_scopes").size()).isPositive();
+      assertThat(workspace.path("sql_warehouses").size()).isEqualTo(1);
+      assertThat(workspace.path("instance_pools").size()).isEqualTo(1);
+      assertThat(workspace.path("serving_endpoints").size()).isEqualTo(1);
+      assertThat(workspace.path("token_permissions").size()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void smallAndMediumEstatesPassSchemaAndIntegrity() {
     for (Scale scale : List.of(Scale.DEFAULT, new Scale(1, 1, 1), new Scale(25, 300, 4_000))) {
       ObjectNode estate = ScaleEstateGenerator.generate(scale, 7);

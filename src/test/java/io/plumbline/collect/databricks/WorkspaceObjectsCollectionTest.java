@@ -93,8 +93,10 @@ class WorkspaceObjectsCollectionTest {
     assertThat(backfill.path("run_as_service_principal_name").asText())
         .isEqualTo("c6f87718-6d76-407e-881e-d162ae2eb154");
     assertThat(sandbox.requestCount("GET /api/2.2/jobs/get", 200))
-        .as("only the job past 100 tasks is read again, a page of 100 at a time")
-        .isEqualTo(2);
+        .as("only the jobs past 100 tasks (dev's 111, prod's 130) are read again, 100 at a time")
+        .isEqualTo(4);
+    assertThat(attributes(collection, dev, "databricks_job", "101012").path("task_count").asInt())
+        .isEqualTo(111);
     // the drift: prod's daily report runs as a person
     assertThat(
             attributes(collection, prod, "databricks_job", "303012")
