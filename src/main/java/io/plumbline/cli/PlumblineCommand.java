@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       HistoryCommand.class,
       DiffCommand.class,
       VerifyCommand.class,
+      ReportCommand.class,
       ServeCommand.class,
       DemoCommand.class,
       picocli.CommandLine.HelpCommand.class

@@ -348,6 +348,88 @@ public final class Store implements AutoCloseable {
         connection -> StoreReader.waivers(connection, scanId));
   }
 
+  /** How many findings of each rule PASSed in the scan (PASS findings are counted, not stored). */
+  public Map<String, Long> passCounts(String scanId) {
+    return withConnection(
+        "cannot read the PASS counts of scan " + scanId,
+        connection -> {
+          Map<String, Long> counts = new java.util.TreeMap<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT rule_id, passed FROM pass_counts WHERE scan_id = ?")) {
+            query.setString(1, scanId);
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+              }
+            }
+          }
+          return counts;
+        });
+  }
+
+  /** What the scan did to finding lifecycles: every event it recorded, with its finding. */
+  public List<LifecycleEvent> events(String scanId) {
+    return withConnection(
+        "cannot read the lifecycle events of scan " + scanId,
+        connection -> StoreReader.events(connection, scanId));
+  }
+
+  /** The scan's snapshot exactly as stored: gzip of its canonical JSON. */
+  public Optional<byte[]> snapshotBytes(String scanId) {
+    return withConnection(
+        "cannot read the snapshot of scan " + scanId,
+        connection -> StoreReader.snapshotData(connection, scanId));
+  }
+
+  /**
+   * The files of a rule pack or policies recorded with a scan, by their content hash: path ->
+   * content.
+   */
+  public Optional<Map<String, String>> inputs(String contentHash) {
+    return withConnection(
+        "cannot read evaluation inputs " + contentHash,
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT files FROM evaluation_inputs WHERE content_hash = ?")) {
+            query.setString(1, contentHash);
+            try (ResultSet row = query.executeQuery()) {
+              if (!row.next()) {
+                return Optional.<Map<String, String>>empty();
+              }
+              try {
+                Map<String, String> files =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readValue(
+                            row.getString(1),
+                            new com.fasterxml.jackson.core.type.TypeReference<
+                                java.util.TreeMap<String, String>>() {});
+                return Optional.of(files);
+              } catch (java.io.IOException e) {
+                throw new SQLException("evaluation inputs " + contentHash + " do not read", e);
+              }
+            }
+          }
+        });
+  }
+
+  /**
+   * The hash chain from the retention anchor through seq {@code lastSeq}, as {@link ChainRecords}
+   * exports it.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode chainRecords(long lastSeq) {
+    return withConnection(
+        "cannot read the hash chain", connection -> ChainRecords.chain(connection, lastSeq));
+  }
+
+  /** Every row of a scan but its snapshot blob, as {@link ChainRecords} exports them. */
+  public com.fasterxml.jackson.databind.node.ObjectNode scanRecords(String scanId) {
+    return withConnection(
+        "cannot read the rows of scan " + scanId,
+        connection -> ChainRecords.scanRows(connection, scanId));
+  }
+
   public List<ReportFile> reports(String scanId) {
     return withConnection(
         "cannot read the reports of scan " + scanId,
