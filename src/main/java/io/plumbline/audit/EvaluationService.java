@@ -155,17 +155,26 @@ public final class EvaluationService {
    * one, else the pack bundled in plumbline.
    */
   public RulePack loadRules(Optional<Path> directory) {
+    return loadRules(directory, new java.util.HashMap<>());
+  }
+
+  private RulePack loadRules(Optional<Path> directory, Map<String, PolicyEngine> compiled) {
     Optional<Path> resolved = rulesDirectory(directory);
     if (resolved.isEmpty()) {
       String origin = "classpath:" + DroolsPolicyEngine.CLASSPATH_RULES;
       Map<String, String> sources = DroolsPolicyEngine.classpathSources();
-      return new RulePack(DroolsPolicyEngine.compile(origin, sources), origin, sources);
+      PolicyEngine engine =
+          compiled.computeIfAbsent(
+              EvaluationInputs.hash(sources), hash -> DroolsPolicyEngine.compile(origin, sources));
+      return new RulePack(engine, origin, sources);
     }
     Map<String, String> sources = DroolsPolicyEngine.sources(resolved.get());
-    return new RulePack(
-        DroolsPolicyEngine.compile(resolved.get().toString().replace('\\', '/'), sources),
-        directory.orElse(DEFAULT_RULES).toString(),
-        sources);
+    PolicyEngine engine =
+        compiled.computeIfAbsent(
+            EvaluationInputs.hash(sources),
+            hash ->
+                DroolsPolicyEngine.compile(resolved.get().toString().replace('\\', '/'), sources));
+    return new RulePack(engine, directory.orElse(DEFAULT_RULES).toString(), sources);
   }
 
   /** The ids of the rules {@link #loadRules} would compile, from parsing alone (fast). */
@@ -189,6 +198,14 @@ public final class EvaluationService {
   }
 
   public Prepared prepare(Options options) {
+    return prepare(options, new java.util.HashMap<>());
+  }
+
+  /**
+   * {@link #prepare(Options)}, compiling a rule pack only once for the same sources: {@code
+   * compiled} maps the rule pack's content hash to its engine (re-running many recorded scans).
+   */
+  public Prepared prepare(Options options, Map<String, PolicyEngine> compiled) {
     long started = System.nanoTime();
     // directories and waivers are checked before the (slower) rule build: a typo fails at once
     Optional<Path> rulesDirectory = options.rules().map(this::resolve);
@@ -209,7 +226,7 @@ public final class EvaluationService {
     }
     Baselines baselines = policies.map(Baselines::load).orElse(Baselines.empty());
     Waivers waivers = policies.map(Waivers::load).orElse(Waivers.none());
-    RulePack rules = loadRules(options.rules());
+    RulePack rules = loadRules(options.rules(), compiled);
     PolicyEngine engine = rules.engine();
     String rulePack = rules.name();
     Map<String, List<String>> frameworks = policies.map(FrameworkReferences::load).orElse(Map.of());

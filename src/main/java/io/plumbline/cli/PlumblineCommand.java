@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       VerifyCommand.class,
       ReportCommand.class,
+      EvidenceCommand.class,
+      VerifyEvidenceCommand.class,
       ServeCommand.class,
       DemoCommand.class,
       picocli.CommandLine.HelpCommand.class
