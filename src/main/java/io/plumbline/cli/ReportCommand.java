@@ -4,6 +4,7 @@ import io.plumbline.auditor.Period;
 import io.plumbline.auditor.PeriodReport;
 import io.plumbline.auditor.PeriodReportBuilder;
 import io.plumbline.auditor.PeriodReportWriter;
+import io.plumbline.auditor.PeriodStandardFormats;
 import io.plumbline.auditor.ReportSettings;
 import io.plumbline.store.Store;
 import io.plumbline.store.StoreConfig;
@@ -88,7 +89,10 @@ public class ReportCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMATS",
       defaultValue = "pdf,html,json,csv",
-      description = "Comma-separated: pdf, html, json, csv (default: ${DEFAULT-VALUE}).")
+      description =
+          "Comma-separated: pdf, html, json, csv, and the standard formats ocsf"
+              + " (period-findings.ocsf.jsonl) and oscal (period-assessment-results.oscal.json)"
+              + " (default: ${DEFAULT-VALUE}).")
   String formats;
 
   @Option(
@@ -117,10 +121,28 @@ public class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Period period = period();
     Set<PeriodReportWriter.Format> selected;
+    boolean ocsf = false;
+    boolean oscal = false;
+    List<String> own = new java.util.ArrayList<>();
+    for (String part : formats.split(",")) {
+      String name = part.strip().toLowerCase(java.util.Locale.ROOT);
+      if (name.equals("ocsf")) {
+        ocsf = true;
+      } else if (name.equals("oscal")) {
+        oscal = true;
+      } else {
+        own.add(part);
+      }
+    }
     try {
-      selected = PeriodReportWriter.Format.parseList(formats);
+      selected =
+          own.isEmpty()
+              ? java.util.EnumSet.noneOf(PeriodReportWriter.Format.class)
+              : PeriodReportWriter.Format.parseList(String.join(",", own));
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+      throw new ParameterException(
+          spec.commandLine(),
+          "--format: " + e.getMessage().replace(" (or all)", ", ocsf, oscal (or all)"));
     }
     ReportSettings settings;
     try {
@@ -146,7 +168,15 @@ public class ReportCommand implements Callable<Integer> {
                   EvaluationPrinter.toolVersion(),
                   "plumbline report (" + System.getProperty("user.name", "unknown") + ")")
               .build(period, framework, Instant.now());
-      List<Path> written = PeriodReportWriter.writeAll(report, out, selected);
+      List<Path> written =
+          new java.util.ArrayList<>(PeriodReportWriter.writeAll(report, out, selected));
+      if (ocsf) {
+        written.add(
+            PeriodStandardFormats.writeOcsf(opened, report, EvaluationPrinter.toolVersion(), out));
+      }
+      if (oscal) {
+        written.add(PeriodStandardFormats.writeOscal(report, out));
+      }
       long failing =
           report.controls().stream().filter(c -> c.status().equals(PeriodReport.FAIL)).count();
       long unknown =

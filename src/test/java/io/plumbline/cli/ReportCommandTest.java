@@ -60,6 +60,20 @@ class ReportCommandTest {
     assertThat(one.exitCode()).as(one.err()).isZero();
     JsonNode nist = JSON.readTree(out.resolve("nist/period-report.json").toFile());
     assertThat(nist.path("cover").path("frameworks")).hasSize(1);
+    InProcessCli.Outcome standard =
+        InProcessCli.run(
+            "report",
+            "--period",
+            month,
+            "--format",
+            "ocsf,oscal",
+            "--store-url",
+            estate.url,
+            "--out",
+            out.resolve("standard").toString());
+    assertThat(standard.exitCode()).as(standard.err()).isZero();
+    assertThat(out.resolve("standard/period-findings.ocsf.jsonl")).isNotEmptyFile();
+    assertThat(out.resolve("standard/period-assessment-results.oscal.json")).isNotEmptyFile();
     nist.path("controls")
         .forEach(
             control -> assertThat(control.path("framework").asText()).isEqualTo("nist-800-53"));
