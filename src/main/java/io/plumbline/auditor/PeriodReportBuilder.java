@@ -337,6 +337,11 @@ public final class PeriodReportBuilder {
   }
 
   private Map<String, Map<Verdict, Long>> verdictsByRule(String scanId) {
+    return verdictsByRule(store, scanId);
+  }
+
+  /** Per rule, how many findings of each verdict the scan had (PASS from its counts). */
+  static Map<String, Map<Verdict, Long>> verdictsByRule(Store store, String scanId) {
     Map<String, Map<Verdict, Long>> byRule = new HashMap<>();
     store
         .passCounts(scanId)
