@@ -55,6 +55,37 @@ public class FrameworkResource {
         .orElseThrow(() -> new NotFoundException("no framework " + id));
   }
 
+  @GET
+  @Path("/period-reports")
+  @RolesAllowed(Role.AUDITOR_NAME)
+  @Operation(
+      summary =
+          "Period reports kept in the store (plumbline.report.schedule), each format with its"
+              + " SHA-256")
+  public List<io.plumbline.store.Store.StoredReport> periodReports() {
+    return service.store().storedReports();
+  }
+
+  @GET
+  @Path("/period-reports/{reportId}/{format}")
+  @RolesAllowed(Role.AUDITOR_NAME)
+  @Produces(MediaType.WILDCARD)
+  @Operation(summary = "Download one format (pdf, html, json) of a stored period report")
+  public jakarta.ws.rs.core.Response periodReport(
+      @PathParam("reportId") String reportId, @PathParam("format") String format) {
+    io.plumbline.store.Store.StoredReport listed =
+        service.store().storedReports().stream()
+            .filter(report -> report.reportId().equals(reportId) && report.format().equals(format))
+            .findFirst()
+            .orElseThrow(
+                () -> new NotFoundException("no period report " + reportId + " as " + format));
+    byte[] bytes = service.store().storedReport(reportId, format).orElseThrow();
+    return jakarta.ws.rs.core.Response.ok(bytes, listed.mediaType())
+        .header("Content-Disposition", "attachment; filename=\"" + reportId + "." + format + "\"")
+        .header("Digest", "sha-256=" + listed.sha256())
+        .build();
+  }
+
   private static Instant parse(String at) {
     try {
       return LocalDate.parse(at.strip())

@@ -54,6 +54,8 @@ class ApiAccessTest {
           new Endpoint("GET", "/api/v1/rules", Role.VIEWER),
           new Endpoint("GET", "/api/v1/frameworks", Role.VIEWER),
           new Endpoint("GET", "/api/v1/frameworks/{id}/controls", Role.VIEWER),
+          new Endpoint("GET", "/api/v1/period-reports", Role.AUDITOR),
+          new Endpoint("GET", "/api/v1/period-reports/{reportId}/{format}", Role.AUDITOR),
           new Endpoint("GET", "/api/v1/scans/{scanId}/reports", Role.AUDITOR),
           new Endpoint("GET", "/api/v1/scans/{scanId}/reports/{format}", Role.AUDITOR),
           new Endpoint("GET", "/api/v1/scans/{scanId}/snapshot", Role.AUDITOR),
@@ -104,7 +106,9 @@ class ApiAccessTest {
             "format",
             "json",
             "id",
-            "nist-800-53");
+            "nist-800-53",
+            "reportId",
+            "period-2026-11-all");
     List<String> problems = new ArrayList<>();
     for (Endpoint endpoint : ENDPOINTS) {
       String path = endpoint.path(values);
