@@ -119,17 +119,14 @@ public final class AuditService {
       reports.add(ReportFile.of(formatOf(file), file, finishedAt));
     }
     List<AppliedWaiver> waivers = model.waivers().stream().map(AppliedWaivers::of).toList();
-    ScanReceipt receipt =
-        history.record(
-            ScanRecord.of(
-                scanId,
-                startedAt,
-                finishedAt,
-                snapshot,
-                model.findings(),
-                drift,
-                waivers,
-                reports));
+    ScanRecord scan =
+        ScanRecord.of(
+            scanId, startedAt, finishedAt, snapshot, model.findings(), drift, waivers, reports);
+    // the rule pack and policies as evaluated, by their content hashes (evidence packs re-run them)
+    if (!prepared.inputs().rules().isEmpty()) {
+      scan = scan.withInputs(prepared.inputs());
+    }
+    ScanReceipt receipt = history.record(scan);
     int pruned = history.applyRetention(finishedAt);
     if (pruned > 0) {
       LOG.infof("retention: removed %d scan(s) older than the retention settings", pruned);

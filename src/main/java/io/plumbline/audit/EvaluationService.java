@@ -18,6 +18,9 @@ import io.plumbline.policy.Waivers;
 import io.plumbline.policy.drools.DroolsPolicyEngine;
 import io.plumbline.policy.facts.Fact;
 import io.plumbline.policy.facts.FactBuilder;
+import io.plumbline.store.EvaluationInputs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -101,7 +106,28 @@ public final class EvaluationService {
       Baselines baselines,
       Waivers waivers,
       Map<String, List<String>> frameworks,
-      Options options) {
+      Options options,
+      EvaluationInputs inputs) {
+
+    /** Loaded without knowing the files it came from (benchmarks). */
+    public Prepared(
+        PolicyEngine engine,
+        String rulePack,
+        Optional<Path> policies,
+        Baselines baselines,
+        Waivers waivers,
+        Map<String, List<String>> frameworks,
+        Options options) {
+      this(
+          engine,
+          rulePack,
+          policies,
+          baselines,
+          waivers,
+          frameworks,
+          options,
+          EvaluationInputs.of(Map.of(), Map.of()));
+    }
 
     public Prepared {
       requireNonNull(engine, "engine is null");
@@ -111,14 +137,16 @@ public final class EvaluationService {
       requireNonNull(waivers, "waivers is null");
       frameworks = Map.copyOf(frameworks);
       requireNonNull(options, "options is null");
+      requireNonNull(inputs, "inputs is null");
     }
   }
 
   /** A compiled rule pack and where it came from, as reports name it. */
-  public record RulePack(PolicyEngine engine, String name) {
+  public record RulePack(PolicyEngine engine, String name, Map<String, String> sources) {
     public RulePack {
       requireNonNull(engine, "engine is null");
       requireNonNull(name, "name is null");
+      sources = Map.copyOf(sources);
     }
   }
 
@@ -127,13 +155,26 @@ public final class EvaluationService {
    * one, else the pack bundled in plumbline.
    */
   public RulePack loadRules(Optional<Path> directory) {
+    return loadRules(directory, new java.util.HashMap<>());
+  }
+
+  private RulePack loadRules(Optional<Path> directory, Map<String, PolicyEngine> compiled) {
     Optional<Path> resolved = rulesDirectory(directory);
     if (resolved.isEmpty()) {
-      return new RulePack(
-          DroolsPolicyEngine.loadClasspath(), "classpath:" + DroolsPolicyEngine.CLASSPATH_RULES);
+      String origin = "classpath:" + DroolsPolicyEngine.CLASSPATH_RULES;
+      Map<String, String> sources = DroolsPolicyEngine.classpathSources();
+      PolicyEngine engine =
+          compiled.computeIfAbsent(
+              EvaluationInputs.hash(sources), hash -> DroolsPolicyEngine.compile(origin, sources));
+      return new RulePack(engine, origin, sources);
     }
-    return new RulePack(
-        DroolsPolicyEngine.load(resolved.get()), directory.orElse(DEFAULT_RULES).toString());
+    Map<String, String> sources = DroolsPolicyEngine.sources(resolved.get());
+    PolicyEngine engine =
+        compiled.computeIfAbsent(
+            EvaluationInputs.hash(sources),
+            hash ->
+                DroolsPolicyEngine.compile(resolved.get().toString().replace('\\', '/'), sources));
+    return new RulePack(engine, directory.orElse(DEFAULT_RULES).toString(), sources);
   }
 
   /** The ids of the rules {@link #loadRules} would compile, from parsing alone (fast). */
@@ -157,6 +198,14 @@ public final class EvaluationService {
   }
 
   public Prepared prepare(Options options) {
+    return prepare(options, new java.util.HashMap<>());
+  }
+
+  /**
+   * {@link #prepare(Options)}, compiling a rule pack only once for the same sources: {@code
+   * compiled} maps the rule pack's content hash to its engine (re-running many recorded scans).
+   */
+  public Prepared prepare(Options options, Map<String, PolicyEngine> compiled) {
     long started = System.nanoTime();
     // directories and waivers are checked before the (slower) rule build: a typo fails at once
     Optional<Path> rulesDirectory = options.rules().map(this::resolve);
@@ -177,7 +226,7 @@ public final class EvaluationService {
     }
     Baselines baselines = policies.map(Baselines::load).orElse(Baselines.empty());
     Waivers waivers = policies.map(Waivers::load).orElse(Waivers.none());
-    RulePack rules = loadRules(options.rules());
+    RulePack rules = loadRules(options.rules(), compiled);
     PolicyEngine engine = rules.engine();
     String rulePack = rules.name();
     Map<String, List<String>> frameworks = policies.map(FrameworkReferences::load).orElse(Map.of());
@@ -188,7 +237,31 @@ public final class EvaluationService {
         baselines.sources().size(),
         waivers.all().size(),
         (System.nanoTime() - started) / 1_000_000);
-    return new Prepared(engine, rulePack, policies, baselines, waivers, frameworks, options);
+    EvaluationInputs inputs =
+        EvaluationInputs.of(
+            rules.sources(), policies.map(EvaluationService::policyFiles).orElse(Map.of()));
+    return new Prepared(
+        engine, rulePack, policies, baselines, waivers, frameworks, options, inputs);
+  }
+
+  /**
+   * Every file under the policies directory, path relative to it -> text: what the evaluation read
+   * (baselines, waivers, framework mappings), recorded with each scan by its content hash.
+   */
+  public static Map<String, String> policyFiles(Path directory) {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(directory)) {
+      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+        String name = directory.relativize(file).toString().replace('\\', '/');
+        if (name.startsWith(".") || name.contains("/.")) {
+          continue;
+        }
+        files.put(name, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw PlumblineException.userError("cannot read policies in " + directory + ": " + e);
+    }
+    return files;
   }
 
   /** Judges the snapshot and applies waivers: the model every report renders. */

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
       HistoryCommand.class,
       DiffCommand.class,
       VerifyCommand.class,
+      ReportCommand.class,
+      EvidenceCommand.class,
+      VerifyEvidenceCommand.class,
       ServeCommand.class,
       DemoCommand.class,
       picocli.CommandLine.HelpCommand.class

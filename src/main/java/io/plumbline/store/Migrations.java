@@ -46,6 +46,7 @@ final class Migrations {
       List.of(
           ROOT + "common/V1__store.sql",
           ROOT + "common/V2__alert_notifications.sql",
+          ROOT + "common/V3__evaluation_inputs.sql",
           "db/quartz/" + VENDOR + "/V100__quartz_tables.sql");
 
   private Migrations() {}

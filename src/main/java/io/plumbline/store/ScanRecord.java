@@ -18,6 +18,9 @@ import java.util.Set;
  *     rule, the others stored as rows); fingerprints are unique
  * @param drift the changes since the previous stored scan's snapshot, computed by the caller
  * @param error what went wrong, for an ABORTED or FAILED scan
+ * @param inputs the rule pack and policies the scan was judged with; their hashes are recorded with
+ *     the scan (empty for a scan without a snapshot, or one recorded by a caller that does not know
+ *     them)
  */
 public record ScanRecord(
     String scanId,
@@ -29,7 +32,8 @@ public record ScanRecord(
     Optional<Drift> drift,
     List<AppliedWaiver> waivers,
     List<ReportFile> reports,
-    Optional<String> error) {
+    Optional<String> error,
+    Optional<EvaluationInputs> inputs) {
 
   static final int MAX_ID_LENGTH = 200;
 
@@ -44,6 +48,7 @@ public record ScanRecord(
     waivers = List.copyOf(waivers);
     reports = List.copyOf(reports);
     requireNonNull(error, "error is null");
+    requireNonNull(inputs, "inputs is null");
     if (scanId.isBlank() || scanId.length() > MAX_ID_LENGTH) {
       throw new IllegalArgumentException(
           "invalid scan id \"" + scanId + "\": expected 1 to " + MAX_ID_LENGTH + " characters");
@@ -108,6 +113,48 @@ public record ScanRecord(
                 + finding.resourceAddress());
       }
     }
+  }
+
+  /** A scan recorded without the inputs it was judged with. */
+  public ScanRecord(
+      String scanId,
+      Instant startedAt,
+      Instant finishedAt,
+      ScanStatus status,
+      Optional<Snapshot> snapshot,
+      List<Finding> findings,
+      Optional<Drift> drift,
+      List<AppliedWaiver> waivers,
+      List<ReportFile> reports,
+      Optional<String> error) {
+    this(
+        scanId,
+        startedAt,
+        finishedAt,
+        status,
+        snapshot,
+        findings,
+        drift,
+        waivers,
+        reports,
+        error,
+        Optional.empty());
+  }
+
+  /** The same scan, recorded with the rule pack and policies it was judged with. */
+  public ScanRecord withInputs(EvaluationInputs judgedWith) {
+    return new ScanRecord(
+        scanId,
+        startedAt,
+        finishedAt,
+        status,
+        snapshot,
+        findings,
+        drift,
+        waivers,
+        reports,
+        error,
+        Optional.of(judgedWith));
   }
 
   /** A scan that produced a snapshot: COMPLETE or INCOMPLETE according to its coverage. */

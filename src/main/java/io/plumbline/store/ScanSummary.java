@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param findingsByVerdict every verdict, PASS included
  * @param eventsByKind what the scan did to finding lifecycles
  * @param rowHash the scan's link in the hash chain
+ * @param rulesHash the content hash of the rule pack it was judged with, when recorded
+ * @param policiesHash the content hash of the policies it was judged with, when recorded
  */
 public record ScanSummary(
     String scanId,
@@ -30,7 +32,9 @@ public record ScanSummary(
     long failedCoverageCount,
     Map<Verdict, Long> findingsByVerdict,
     Map<LifecycleEventKind, Long> eventsByKind,
-    String rowHash) {
+    String rowHash,
+    Optional<String> rulesHash,
+    Optional<String> policiesHash) {
 
   public ScanSummary {
     requireNonNull(scanId, "scanId is null");
@@ -43,6 +47,13 @@ public record ScanSummary(
     findingsByVerdict = Collections.unmodifiableMap(new EnumMap<>(findingsByVerdict));
     eventsByKind = Collections.unmodifiableMap(new EnumMap<>(eventsByKind));
     requireNonNull(rowHash, "rowHash is null");
+    requireNonNull(rulesHash, "rulesHash is null");
+    requireNonNull(policiesHash, "policiesHash is null");
+  }
+
+  /** Whether the scan produced a snapshot that rules judged. */
+  public boolean hasSnapshot() {
+    return snapshotId.isPresent();
   }
 
   public long findings(Verdict verdict) {

@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +45,11 @@ final class ScanWriter {
   static final int COMPRESSION_LEVEL = Deflater.BEST_SPEED;
 
   private static final int BATCH_SIZE = 1000;
+  private static final int ROW_HASH = Table.SCANS.index("row_hash");
+  private static final int RULES_HASH = Table.SCANS.index("rules_hash");
+  private static final int POLICIES_HASH = Table.SCANS.index("policies_hash");
+  private static final com.fasterxml.jackson.databind.ObjectMapper FILES_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private static final int LOOKUP_CHUNK = 500;
 
   /** A scan turned into rows, with the digests of everything but its lifecycle events. */
@@ -288,11 +292,18 @@ final class ScanWriter {
           prepared.waiversDigest(),
           prepared.reportsDigest(),
           headHash,
-          null
+          null,
+          scan.inputs().map(EvaluationInputs::rulesHash).orElse(null),
+          scan.inputs().map(EvaluationInputs::policiesHash).orElse(null)
         };
     String rowHash = rowHash(scanRow);
-    scanRow[scanRow.length - 1] = rowHash;
+    scanRow[ROW_HASH] = rowHash;
     insert(connection, Table.SCANS, List.<Object[]>of(scanRow));
+    if (scan.inputs().isPresent()) {
+      EvaluationInputs inputs = scan.inputs().get();
+      storeInputs(connection, inputs.rulesHash(), "RULES", inputs.rules());
+      storeInputs(connection, inputs.policiesHash(), "POLICIES", inputs.policies());
+    }
 
     if (prepared.snapshotRow().isPresent()) {
       Object[] row = prepared.snapshotRow().get();
@@ -377,9 +388,47 @@ final class ScanWriter {
         && after.firstSeenScan().equals(before.firstSeenScan());
   }
 
-  /** The row hash of a scan row: over every column but row_hash itself, prev_hash included. */
+  /**
+   * The row hash of a scan row: over every column but row_hash itself, prev_hash included. The rule
+   * pack and policies hashes (added by migration V3) count only when the scan has them, so that the
+   * rows of scans recorded before them hash as they always did.
+   */
   static String rowHash(Object[] scanRow) {
-    return ChainDigest.hex(Table.SCANS.hash(Arrays.copyOf(scanRow, scanRow.length - 1)));
+    List<Object> values = new ArrayList<>(scanRow.length);
+    boolean legacy = scanRow[RULES_HASH] == null && scanRow[POLICIES_HASH] == null;
+    for (int index = 0; index < scanRow.length; index++) {
+      if (index == ROW_HASH || (legacy && (index == RULES_HASH || index == POLICIES_HASH))) {
+        continue;
+      }
+      values.add(scanRow[index]);
+    }
+    return ChainDigest.hex(Table.SCANS.hash(values.toArray()));
+  }
+
+  private static void storeInputs(
+      Connection connection, String hash, String kind, Map<String, String> files)
+      throws SQLException {
+    try (PreparedStatement exists =
+        connection.prepareStatement("SELECT 1 FROM evaluation_inputs WHERE content_hash = ?")) {
+      exists.setString(1, hash);
+      try (ResultSet row = exists.executeQuery()) {
+        if (row.next()) {
+          return;
+        }
+      }
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO evaluation_inputs (content_hash, kind, files) VALUES (?, ?, ?)")) {
+      insert.setString(1, hash);
+      insert.setString(2, kind);
+      try {
+        insert.setString(3, FILES_JSON.writeValueAsString(new TreeMap<>(files)));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("cannot encode evaluation inputs", e);
+      }
+      insert.executeUpdate();
+    }
   }
 
   /** Every open lifecycle, and any lifecycle of a finding that fails or is waived now. */

@@ -348,6 +348,187 @@ public final class Store implements AutoCloseable {
         connection -> StoreReader.waivers(connection, scanId));
   }
 
+  /** A period report kept in the store (serve's schedule): one format of it, with its bytes. */
+  public record StoredReport(
+      String reportId,
+      String format,
+      Instant periodFrom,
+      Instant periodTo,
+      String framework,
+      Instant writtenAt,
+      String sha256,
+      long sizeBytes,
+      String mediaType) {}
+
+  /**
+   * Keeps one format of a period report; returns false (and keeps the first) when that report id
+   * and format is stored already, so that replicas running the same schedule store it once.
+   */
+  public boolean storeReport(StoredReport report, byte[] data) {
+    return inTransaction(
+        "cannot store period report " + report.reportId(),
+        connection -> {
+          try (PreparedStatement exists =
+              connection.prepareStatement(
+                  "SELECT 1 FROM period_reports WHERE report_id = ? AND format = ?")) {
+            exists.setString(1, report.reportId());
+            exists.setString(2, report.format());
+            try (ResultSet row = exists.executeQuery()) {
+              if (row.next()) {
+                return false;
+              }
+            }
+          }
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO period_reports (report_id, format, period_from, period_to,"
+                      + " framework, written_at, sha256, size_bytes, media_type, data)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, report.reportId());
+            insert.setString(2, report.format());
+            Table.bind(insert, 3, Table.Type.INSTANT, Rows.stored(report.periodFrom()));
+            Table.bind(insert, 4, Table.Type.INSTANT, Rows.stored(report.periodTo()));
+            insert.setString(5, report.framework());
+            Table.bind(insert, 6, Table.Type.INSTANT, Rows.stored(report.writtenAt()));
+            insert.setString(7, report.sha256());
+            insert.setLong(8, data.length);
+            insert.setString(9, report.mediaType());
+            insert.setBytes(10, data);
+            insert.executeUpdate();
+          }
+          return true;
+        });
+  }
+
+  /** The period reports kept in the store, newest period first. */
+  public List<StoredReport> storedReports() {
+    return withConnection(
+        "cannot list period reports",
+        connection -> {
+          List<StoredReport> reports = new ArrayList<>();
+          try (PreparedStatement query =
+                  connection.prepareStatement(
+                      "SELECT report_id, format, period_from, period_to, framework, written_at,"
+                          + " sha256, size_bytes, media_type FROM period_reports"
+                          + " ORDER BY period_from DESC, report_id, format");
+              ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              reports.add(
+                  new StoredReport(
+                      rows.getString(1),
+                      rows.getString(2),
+                      (Instant) Table.read(rows, 3, Table.Type.INSTANT),
+                      (Instant) Table.read(rows, 4, Table.Type.INSTANT),
+                      rows.getString(5),
+                      (Instant) Table.read(rows, 6, Table.Type.INSTANT),
+                      rows.getString(7),
+                      rows.getLong(8),
+                      rows.getString(9)));
+            }
+          }
+          return reports;
+        });
+  }
+
+  /** The bytes of one stored period report in one format. */
+  public Optional<byte[]> storedReport(String reportId, String format) {
+    return withConnection(
+        "cannot read period report " + reportId,
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT data FROM period_reports WHERE report_id = ? AND format = ?")) {
+            query.setString(1, reportId);
+            query.setString(2, format);
+            try (ResultSet row = query.executeQuery()) {
+              return row.next() ? Optional.of(row.getBytes(1)) : Optional.<byte[]>empty();
+            }
+          }
+        });
+  }
+
+  /** How many findings of each rule PASSed in the scan (PASS findings are counted, not stored). */
+  public Map<String, Long> passCounts(String scanId) {
+    return withConnection(
+        "cannot read the PASS counts of scan " + scanId,
+        connection -> {
+          Map<String, Long> counts = new java.util.TreeMap<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT rule_id, passed FROM pass_counts WHERE scan_id = ?")) {
+            query.setString(1, scanId);
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+              }
+            }
+          }
+          return counts;
+        });
+  }
+
+  /** What the scan did to finding lifecycles: every event it recorded, with its finding. */
+  public List<LifecycleEvent> events(String scanId) {
+    return withConnection(
+        "cannot read the lifecycle events of scan " + scanId,
+        connection -> StoreReader.events(connection, scanId));
+  }
+
+  /** The scan's snapshot exactly as stored: gzip of its canonical JSON. */
+  public Optional<byte[]> snapshotBytes(String scanId) {
+    return withConnection(
+        "cannot read the snapshot of scan " + scanId,
+        connection -> StoreReader.snapshotData(connection, scanId));
+  }
+
+  /**
+   * The files of a rule pack or policies recorded with a scan, by their content hash: path ->
+   * content.
+   */
+  public Optional<Map<String, String>> inputs(String contentHash) {
+    return withConnection(
+        "cannot read evaluation inputs " + contentHash,
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT files FROM evaluation_inputs WHERE content_hash = ?")) {
+            query.setString(1, contentHash);
+            try (ResultSet row = query.executeQuery()) {
+              if (!row.next()) {
+                return Optional.<Map<String, String>>empty();
+              }
+              try {
+                Map<String, String> files =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readValue(
+                            row.getString(1),
+                            new com.fasterxml.jackson.core.type.TypeReference<
+                                java.util.TreeMap<String, String>>() {});
+                return Optional.of(files);
+              } catch (java.io.IOException e) {
+                throw new SQLException("evaluation inputs " + contentHash + " do not read", e);
+              }
+            }
+          }
+        });
+  }
+
+  /**
+   * The hash chain from the retention anchor through seq {@code lastSeq}, as {@link ChainRecords}
+   * exports it.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode chainRecords(long lastSeq) {
+    return withConnection(
+        "cannot read the hash chain", connection -> ChainRecords.chain(connection, lastSeq));
+  }
+
+  /** Every row of a scan but its snapshot blob, as {@link ChainRecords} exports them. */
+  public com.fasterxml.jackson.databind.node.ObjectNode scanRecords(String scanId) {
+    return withConnection(
+        "cannot read the rows of scan " + scanId,
+        connection -> ChainRecords.scanRows(connection, scanId));
+  }
+
   public List<ReportFile> reports(String scanId) {
     return withConnection(
         "cannot read the reports of scan " + scanId,

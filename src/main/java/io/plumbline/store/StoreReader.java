@@ -74,7 +74,9 @@ final class StoreReader {
         (Long) value(row, "failed_coverage_count"),
         verdicts,
         events,
-        (String) value(row, "row_hash"));
+        (String) value(row, "row_hash"),
+        Optional.ofNullable((String) value(row, "rules_hash")),
+        Optional.ofNullable((String) value(row, "policies_hash")));
   }
 
   private static Object value(Object[] row, String column) {
@@ -238,6 +240,39 @@ final class StoreReader {
                   rows.getLong(2),
                   (Instant) Table.read(rows, 3, Table.Type.INSTANT),
                   fingerprint,
+                  LifecycleEventKind.valueOf(rows.getString(4)),
+                  Optional.ofNullable(rows.getString(5)).map(Verdict::valueOf),
+                  stored ? Optional.of(Rows.finding(finding)) : Optional.empty()));
+        }
+      }
+    }
+    return events;
+  }
+
+  static List<LifecycleEvent> events(Connection connection, String scanId) throws SQLException {
+    String sql =
+        "SELECT e.scan_id, s.seq, s.started_at, e.event, e.verdict, e.fingerprint, "
+            + Table.FINDINGS.columnList("f.")
+            + " FROM lifecycle_events e JOIN scans s ON s.scan_id = e.scan_id"
+            + " LEFT JOIN findings f ON f.scan_id = e.scan_id AND f.fingerprint = e.fingerprint"
+            + " WHERE e.scan_id = ? ORDER BY e.fingerprint";
+    List<LifecycleEvent> events = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, scanId);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          Object[] finding = new Object[Table.FINDINGS.width()];
+          boolean stored = false;
+          for (int index = 0; index < finding.length; index++) {
+            finding[index] = Table.read(rows, 7 + index, Table.Type.TEXT);
+            stored |= finding[index] != null;
+          }
+          events.add(
+              new LifecycleEvent(
+                  rows.getString(1),
+                  rows.getLong(2),
+                  (Instant) Table.read(rows, 3, Table.Type.INSTANT),
+                  rows.getString(6),
                   LifecycleEventKind.valueOf(rows.getString(4)),
                   Optional.ofNullable(rows.getString(5)).map(Verdict::valueOf),
                   stored ? Optional.of(Rows.finding(finding)) : Optional.empty()));

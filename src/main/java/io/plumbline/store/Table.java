@@ -61,7 +61,9 @@ final class Table {
           text("waivers_digest"),
           text("reports_digest"),
           text("prev_hash"),
-          text("row_hash"));
+          text("row_hash"),
+          text("rules_hash"),
+          text("policies_hash"));
 
   /** The snapshot row without its data, which is hashed as a stream into data_sha256. */
   static final Table SNAPSHOTS =
@@ -196,6 +198,10 @@ final class Table {
 
   int width() {
     return columns.size();
+  }
+
+  List<Column> columns() {
+    return columns;
   }
 
   int index(String column) {

@@ -52,6 +52,10 @@ class ApiAccessTest {
           new Endpoint("GET", "/api/v1/lifecycles", Role.VIEWER),
           new Endpoint("GET", "/api/v1/waivers", Role.VIEWER),
           new Endpoint("GET", "/api/v1/rules", Role.VIEWER),
+          new Endpoint("GET", "/api/v1/frameworks", Role.VIEWER),
+          new Endpoint("GET", "/api/v1/frameworks/{id}/controls", Role.VIEWER),
+          new Endpoint("GET", "/api/v1/period-reports", Role.AUDITOR),
+          new Endpoint("GET", "/api/v1/period-reports/{reportId}/{format}", Role.AUDITOR),
           new Endpoint("GET", "/api/v1/scans/{scanId}/reports", Role.AUDITOR),
           new Endpoint("GET", "/api/v1/scans/{scanId}/reports/{format}", Role.AUDITOR),
           new Endpoint("GET", "/api/v1/scans/{scanId}/snapshot", Role.AUDITOR),
@@ -94,7 +98,17 @@ class ApiAccessTest {
     ScanSummary scan = service.store().latest().orElseThrow();
     String fingerprint = service.store().lifecycles(LifecycleFilter.all()).get(0).fingerprint();
     Map<String, String> values =
-        Map.of("scanId", scan.scanId(), "fingerprint", fingerprint, "format", "json");
+        Map.of(
+            "scanId",
+            scan.scanId(),
+            "fingerprint",
+            fingerprint,
+            "format",
+            "json",
+            "id",
+            "nist-800-53",
+            "reportId",
+            "period-2026-11-all");
     List<String> problems = new ArrayList<>();
     for (Endpoint endpoint : ENDPOINTS) {
       String path = endpoint.path(values);

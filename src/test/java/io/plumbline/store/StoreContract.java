@@ -37,6 +37,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
@@ -89,7 +90,11 @@ abstract class StoreContract {
             query(
                 "SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
                     + " WHERE \"version\" IS NOT NULL"))
-        .containsExactly(List.of("1", "true"), List.of("2", "true"), List.of("100", "true"));
+        .containsExactly(
+            List.of("1", "true"),
+            List.of("2", "true"),
+            List.of("3", "true"),
+            List.of("100", "true"));
     assertThat(store.scans(Optional.empty()))
         .extracting(ScanSummary::scanId)
         .containsExactly("scan-1");
@@ -98,19 +103,25 @@ abstract class StoreContract {
 
   @Test
   void aStoreAnEarlierReleaseMigratedGetsTheLaterStoreMigrationsBelowQuartzsWhenOpened() {
-    // releases before V2 migrated V1 and Quartz's V100; V2 then comes below the applied version
+    // releases before V2 migrated V1 and Quartz's V100; V2 and V3 then come below the applied
+    // version (this code cannot write a scan as those releases did: scans.rules_hash is V3's)
     StoreSettings earlier = database().freshStore();
     try (Store previous = Store.open(earlier, List.of(Migrations.FILES.get(0), QUARTZ_TABLES))) {
-      previous.record(scan("scan-1", day(0), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1"))));
+      assertThat(query(previous, "SELECT COUNT(*) FROM scans")).containsExactly(List.of("0"));
     }
 
     try (Store upgraded = Store.open(earlier)) {
+      upgraded.record(scan("scan-1", day(0), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1"))));
       assertThat(
               query(
                   upgraded,
                   "SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
                       + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
-          .containsExactly(List.of("1", "true"), List.of("100", "true"), List.of("2", "true"));
+          .containsExactly(
+              List.of("1", "true"),
+              List.of("100", "true"),
+              List.of("2", "true"),
+              List.of("3", "true"));
       assertThat(query(upgraded, "SELECT COUNT(*) FROM alert_notifications"))
           .containsExactly(List.of("0"));
       assertThat(upgraded.scans(Optional.empty()))
@@ -118,6 +129,38 @@ abstract class StoreContract {
           .containsExactly("scan-1");
       assertThat(upgraded.verify().intact()).isTrue();
     }
+  }
+
+  @Test
+  void aScanRecordsItsRulePackAndPoliciesByHashOnceAndTheChainCoversTheHashes() throws Exception {
+    EvaluationInputs inputs =
+        EvaluationInputs.of(
+            Map.of("tokens.drl", "package rules;"), Map.of("waivers/ci.yaml", "waivers: []"));
+    store.record(
+        scan("scan-1", day(0), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1")))
+            .withInputs(inputs));
+    store.record(
+        scan("scan-2", day(1), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1")))
+            .withInputs(inputs));
+    // a scan recorded without them hashes its row as scans before migration V3 did
+    store.record(scan("scan-3", day(2), List.of(finding(Verdict.FAIL, WORKSPACE, "tok-1"))));
+
+    ScanSummary first = store.scan("scan-1").orElseThrow();
+    assertThat(first.rulesHash()).contains(inputs.rulesHash());
+    assertThat(first.policiesHash()).contains(inputs.policiesHash());
+    assertThat(store.scan("scan-3").orElseThrow().rulesHash()).isEmpty();
+    assertThat(store.inputs(inputs.rulesHash())).contains(inputs.rules());
+    assertThat(store.inputs(inputs.policiesHash())).contains(inputs.policies());
+    assertThat(query("SELECT COUNT(*) FROM evaluation_inputs")).containsExactly(List.of("2"));
+    assertThat(store.verify().intact()).isTrue();
+
+    execute(
+        "UPDATE scans SET rules_hash = '"
+            + EvaluationInputs.hash(Map.of("tokens.drl", "package other;"))
+            + "' WHERE scan_id = 'scan-2'");
+    VerifyResult tampered = store.verify();
+    assertThat(tampered.broken().orElseThrow().scanId()).contains("scan-2");
+    assertThat(tampered.broken().orElseThrow().problem()).isEqualTo("row changed");
   }
 
   @Test

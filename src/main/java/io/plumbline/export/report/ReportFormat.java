@@ -26,14 +26,24 @@ public enum ReportFormat {
   JSON(JsonReportWriter::new),
   CSV(CsvReportWriter::new),
   SARIF(SarifReportWriter::new),
-  HTML(HtmlReportWriter::new);
+  HTML(HtmlReportWriter::new),
+  /** Written only when named: one event per finding, for a SIEM or a security lake. */
+  OCSF(OcsfReportWriter::new, false),
+  /** Written only when named: for GRC tools that take OSCAL. */
+  OSCAL(OscalReportWriter::new, false);
 
+  private final boolean byDefault;
   private final String label;
   private final String fileName;
   private final String mediaType;
   private final Supplier<ReportWriter> writer;
 
   ReportFormat(Supplier<ReportWriter> writer) {
+    this(writer, true);
+  }
+
+  ReportFormat(Supplier<ReportWriter> writer, boolean byDefault) {
+    this.byDefault = byDefault;
     ReportWriter declared = writer.get();
     this.label = declared.format();
     this.fileName = declared.fileName();
@@ -75,7 +85,19 @@ public enum ReportFormat {
         .toList();
   }
 
+  /**
+   * The formats written when none are named, and what {@code all} means: every format but those
+   * written only on request (ocsf, oscal).
+   */
   public static String labels() {
+    return Arrays.stream(values())
+        .filter(format -> format.byDefault)
+        .map(ReportFormat::label)
+        .collect(Collectors.joining(","));
+  }
+
+  /** Every format a writer declares, those written only on request included. */
+  public static String allLabels() {
     return Arrays.stream(values()).map(ReportFormat::label).collect(Collectors.joining(","));
   }
 
@@ -88,7 +110,7 @@ public enum ReportFormat {
     for (String part : text.split(",")) {
       String name = part.strip().toLowerCase(Locale.ROOT);
       if (name.equals("all")) {
-        formats.addAll(EnumSet.allOf(ReportFormat.class));
+        Arrays.stream(values()).filter(format -> format.byDefault).forEach(formats::add);
         continue;
       }
       ReportFormat format =
@@ -99,7 +121,7 @@ public enum ReportFormat {
                           "invalid format \""
                               + part.strip()
                               + "\": expected a comma-separated list of "
-                              + String.join(", ", labels().split(","))
+                              + String.join(", ", allLabels().split(","))
                               + " (or all)"));
       formats.add(format);
     }

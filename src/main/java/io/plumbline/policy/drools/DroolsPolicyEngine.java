@@ -89,6 +89,16 @@ public final class DroolsPolicyEngine implements PolicyEngine {
     return ruleIds(directory.toString().replace('\\', '/'), read(directory));
   }
 
+  /** The .drl files under {@code directory} (recursively), path relative to it -> text. */
+  public static Map<String, String> sources(Path directory) {
+    return read(directory);
+  }
+
+  /** The .drl files of the rule pack bundled in the application, path -> text. */
+  public static Map<String, String> classpathSources() {
+    return ClasspathRules.read(CLASSPATH_RULES + "/");
+  }
+
   /** {@link #ruleIds(Path)} of the rule pack bundled in the application. */
   public static Set<String> classpathRuleIds() {
     return ruleIds("classpath:" + CLASSPATH_RULES, ClasspathRules.read(CLASSPATH_RULES + "/"));
