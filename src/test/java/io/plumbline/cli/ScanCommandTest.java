@@ -108,7 +108,9 @@ class ScanCommandTest {
         .contains("snapshot snap-")
         .contains("0 failed")
         .contains("databricks_mws_workspaces")
-        .contains("DBX-TOK-001")
+        // the console lists the 20 most severe failures first, then a count of the rest
+        .contains("AWS-IAM-001")
+        .contains("... and 8 more (see the reports)")
         .contains("gate: FAILED");
     Snapshot snapshot = SnapshotFiles.read(out.resolve("snapshot.json.gz"));
     assertThat(snapshot.isComplete()).isTrue();
@@ -324,7 +326,7 @@ class ScanCommandTest {
   }
 
   /**
-   * The reference estate's thirteen drift entries, and the (rule, resource) failures each must
+   * The reference estate's sixteen drift entries, and the (rule, resource) failures each must
    * cause. A demo scan fails exactly these and nothing else: a new rule that fails the declared
    * estate, or a drift no rule sees any more, breaks this test.
    */
@@ -370,7 +372,11 @@ class ScanCommandTest {
           Map.entry("cluster-restart-granted-in-structural-qa", List.of()),
           Map.entry(
               "repo-from-unapproved-host",
-              List.of("DBX-BL-104 101000777", "DBX-WSO-003 101000777")));
+              List.of("DBX-BL-104 101000777", "DBX-WSO-003 101000777")),
+          Map.entry("security-group-ssh-open", List.of("AWS-NET-001 sgr-0f9e8d7c6b5a43210")),
+          Map.entry("peering-to-unknown-account", List.of("AWS-NET-003 pcx-0f1e2d3c4b5a69788")),
+          Map.entry(
+              "root-bucket-public-access-block-removed", List.of("AWS-S3-001 example-qa-root")));
 
   @Test
   void theDemoEstateFailsExactlyOnItsDriftEntries(QuarkusMainLauncher launcher) throws Exception {
