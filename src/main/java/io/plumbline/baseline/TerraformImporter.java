@@ -193,7 +193,7 @@ public final class TerraformImporter {
                 + (managed.size() > 5 ? " and " + (managed.size() - 5) + " more types" : "");
     return "nothing to import from "
         + String.join(", ", sources)
-        + ": expected a managed databricks_* or aws_iam_* resource that baselines declare ("
+        + ": expected a managed databricks_* or aws_* resource of a type baselines declare ("
         + found
         + ")";
   }

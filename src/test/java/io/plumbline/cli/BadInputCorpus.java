@@ -347,13 +347,13 @@ final class BadInputCorpus {
             + "]".repeat(5000)
             + "}");
     state.exactly(
-        "no databricks_* or aws_iam_* resource",
+        "no resource of a type baselines declare",
         "{\"version\": 4, \"serial\": 1, \"lineage\": \"x\", \"resources\": [{\"mode\": \"managed\","
-            + " \"type\": \"aws_s3_bucket\", \"name\": \"logs\", \"provider\":"
+            + " \"type\": \"aws_instance\", \"name\": \"bastion\", \"provider\":"
             + " \"provider[\\\"registry.terraform.io/hashicorp/aws\\\"]\", \"instances\":"
-            + " [{\"attributes\": {\"bucket\": \"logs\"}}]}]}",
-        "plumbline: nothing to import from {file}: expected a managed databricks_* or aws_iam_*"
-            + " resource that baselines declare (found 1 aws_s3_bucket)");
+            + " [{\"attributes\": {\"id\": \"i-0abc\"}}]}]}",
+        "plumbline: nothing to import from {file}: expected a managed databricks_* or aws_*"
+            + " resource of a type baselines declare (found 1 aws_instance)");
     state.add(
         "no resources at all",
         "{\"version\": 4, \"serial\": 1, \"lineage\": \"x\", \"resources\": []}");
