@@ -63,7 +63,7 @@ abstract class ScanHistoryContract {
       ScanOutcome first = scan(audit, sandbox, prepared, "1");
       assertThat(first.drift()).isEmpty();
       // the reference estate's FAILs: its drift entries' findings (docs/sandbox-estate.md)
-      assertThat(events(first, LifecycleEventKind.NEW)).hasSize(19);
+      assertThat(events(first, LifecycleEventKind.NEW)).hasSize(22);
 
       // prod's results downloading is fixed, dev's switched on by hand
       patch(sandbox, "prod", "false");
