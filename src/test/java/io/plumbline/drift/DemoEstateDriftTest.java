@@ -202,6 +202,8 @@ class DemoEstateDriftTest {
         .put("match", "/api/2.0/accounts/*/workspaces")
         .put("status", 403);
     Snapshot failing = DemoScans.scan(SandboxOptions.of(declared).withFaults(faults));
+    // the AWS network and buckets are read in the region of the workspace using them: without
+    // the workspace list they are not read either (KMS keys carry their region in their ARN)
     long workspaceResources =
         declaredScan.resources().stream()
             .filter(

@@ -217,7 +217,7 @@ public final class AwsEstateCollector implements Collector {
       if (failure.isPresent()) {
         return Optional.of(
             new ReadException(
-                OptionalInt.empty(),
+                failure.get().httpStatus(),
                 "DEPENDENCY_FAILED",
                 type
                     + " of "
