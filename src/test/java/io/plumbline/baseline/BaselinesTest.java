@@ -295,7 +295,7 @@ class BaselinesTest {
   void theDemoBaselinesLoad() {
     Baselines baselines = Baselines.load(Path.of("policies"));
 
-    assertThat(baselines.sources()).hasSize(5);
+    assertThat(baselines.sources()).hasSize(6);
     assertThat(baselines.forWorkspace("prod", 1000000000000303L, Map.of("tier", "prod")).tiers())
         .containsExactly("base", "prod");
   }

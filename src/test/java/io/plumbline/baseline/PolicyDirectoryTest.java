@@ -56,7 +56,7 @@ class PolicyDirectoryTest {
   void theRepositoryPoliciesAreValid() {
     PolicyDirectory.Summary summary = PolicyDirectory.validate(Path.of("policies"), Set.of());
 
-    assertThat(summary.baselines()).isEqualTo(5);
+    assertThat(summary.baselines()).isEqualTo(6);
   }
 
   @Test
