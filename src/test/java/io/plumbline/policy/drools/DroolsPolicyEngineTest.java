@@ -144,6 +144,6 @@ class DroolsPolicyEngineTest {
 
     assertThat(engine.rules())
         .isNotEmpty()
-        .allSatisfy(rule -> assertThat(rule.id()).matches("[A-Z]+-[A-Z]+-\\d{3}"));
+        .allSatisfy(rule -> assertThat(rule.id()).matches("[A-Z]+-[A-Z][A-Z0-9]*-\\d{3}"));
   }
 }
