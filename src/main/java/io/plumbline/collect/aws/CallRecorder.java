@@ -51,6 +51,29 @@ final class CallRecorder implements ExecutionInterceptor {
     this.stats = requireNonNull(stats, "stats is null");
   }
 
+  /**
+   * A proxy's HTML error page sent with status 200: the SDK's XML unmarshaller reads it as an
+   * answer without any of the expected elements (an empty list), which would pass for a complete
+   * read. Refused here, so the read fails instead.
+   */
+  private static InputStream refuseHtml(InputStream original) {
+    try {
+      byte[] prefix = original.readNBytes(64);
+      String start =
+          new String(prefix, StandardCharsets.UTF_8)
+              .stripLeading()
+              .toLowerCase(java.util.Locale.ROOT);
+      if (start.startsWith("<html") || start.startsWith("<!doctype html")) {
+        throw software.amazon.awssdk.core.exception.SdkClientException.create(
+            "the response is an HTML page, not an AWS API answer");
+      }
+      return new SequenceInputStream(new ByteArrayInputStream(prefix), original);
+    } catch (java.io.IOException e) {
+      throw software.amazon.awssdk.core.exception.SdkClientException.create(
+          "the response could not be read: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void beforeTransmission(
       Context.BeforeTransmission context, ExecutionAttributes attributes) {
@@ -69,7 +92,13 @@ final class CallRecorder implements ExecutionInterceptor {
     stats.call(api(attributes), status);
     Optional<InputStream> body = context.responseBody();
     if (status < 400) {
-      return body;
+      // IAM's reads check their answers themselves (MALFORMED_RESPONSE, retried)
+      boolean iam =
+          "Iam"
+              .equals(
+                  attributes.getAttribute(
+                      software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.SERVICE_NAME));
+      return iam ? body : body.map(CallRecorder::refuseHtml);
     }
     if (status == 429) {
       stats.throttled();
